@@ -1,0 +1,1 @@
+//! End-to-end test support (tests live in `tests/e2e/`).
