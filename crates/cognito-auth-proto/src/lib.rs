@@ -1,1 +1,26 @@
-//! Placeholder; filled by later work.
+//! Wire types for the Amazon Cognito user-pool API (`cognito-idp`, awsJson1_1).
+//!
+//! No I/O and no cryptography: request and response shapes for each action with
+//! the exact field names (absent optional fields are omitted), string enums that
+//! keep unknown values ([`ChallengeName`], [`AuthFlow`], …), the names of
+//! challenge parameters ([`params`]), the [`Action`] / `X-Amz-Target` mapping and
+//! the service-error envelope ([`ServiceError`]).
+//!
+//! Secret fields are [`Sensitive`] and the string maps are [`ParamMap`]; both
+//! redact secrets in `Debug`.
+
+#[macro_use]
+mod macros;
+
+mod action;
+mod enums;
+mod error;
+pub mod params;
+mod sensitive;
+mod time;
+
+pub use action::{Action, CONTENT_TYPE, TARGET_PREFIX};
+pub use enums::*;
+pub use error::{ErrorKind, ServiceError, sanitize_error_type};
+pub use sensitive::{ParamMap, SENSITIVE_PARAM_KEYS, Sensitive, is_sensitive_param};
+pub use time::EpochSeconds;
