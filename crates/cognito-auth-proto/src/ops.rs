@@ -62,4 +62,25 @@ operations! {
     RevokeToken => (RevokeTokenRequest, RevokeTokenResponse),
     GlobalSignOut => (GlobalSignOutRequest, GlobalSignOutResponse),
     AdminUserGlobalSignOut => (AdminUserGlobalSignOutRequest, AdminUserGlobalSignOutResponse),
+    // TOTP, MFA preferences, passkeys.
+    AssociateSoftwareToken => (AssociateSoftwareTokenRequest, AssociateSoftwareTokenResponse),
+    VerifySoftwareToken => (VerifySoftwareTokenRequest, VerifySoftwareTokenResponse),
+    SetUserMfaPreference => (SetUserMfaPreferenceRequest, SetUserMfaPreferenceResponse),
+    AdminSetUserMfaPreference => (AdminSetUserMfaPreferenceRequest, AdminSetUserMfaPreferenceResponse),
+    StartWebAuthnRegistration => (StartWebAuthnRegistrationRequest, StartWebAuthnRegistrationResponse),
+    CompleteWebAuthnRegistration => (CompleteWebAuthnRegistrationRequest, CompleteWebAuthnRegistrationResponse),
+    // The signed-in user.
+    GetUser => (GetUserRequest, GetUserResponse),
+    UpdateUserAttributes => (UpdateUserAttributesRequest, UpdateUserAttributesResponse),
+    DeleteUser => (DeleteUserRequest, DeleteUserResponse),
+    DeleteUserAttributes => (DeleteUserAttributesRequest, DeleteUserAttributesResponse),
+    GetUserAttributeVerificationCode => (GetUserAttributeVerificationCodeRequest, GetUserAttributeVerificationCodeResponse),
+    VerifyUserAttribute => (VerifyUserAttributeRequest, VerifyUserAttributeResponse),
+    GetUserAuthFactors => (GetUserAuthFactorsRequest, GetUserAuthFactorsResponse),
+    // Devices.
+    ConfirmDevice => (ConfirmDeviceRequest, ConfirmDeviceResponse),
+    GetDevice => (GetDeviceRequest, GetDeviceResponse),
+    ListDevices => (ListDevicesRequest, ListDevicesResponse),
+    ForgetDevice => (ForgetDeviceRequest, ForgetDeviceResponse),
+    UpdateDeviceStatus => (UpdateDeviceStatusRequest, UpdateDeviceStatusResponse),
 }
