@@ -28,6 +28,9 @@ const MAX_REPORTED: usize = 16;
 /// At most this many decoding passes are spent looking for missing members;
 /// past it the members found so far are reported.
 const MAX_PASSES: usize = 256;
+/// …and at most about this many body bytes are decoded again in total, so a
+/// large hostile body costs a few passes, not hundreds.
+const PASS_BYTES: usize = 4 << 20;
 /// Characters of a malformed response body kept for diagnostics.
 const EXCERPT_CHARS: usize = 1024;
 
@@ -43,7 +46,8 @@ const EXCERPT_CHARS: usize = 1024;
 pub fn decode_request<T: DeserializeOwned>(body: &[u8]) -> Result<T, ServiceError> {
     let mut value = parse_object(body)?;
     strip_nulls(&mut value);
-    decode_collecting(value)
+    let max_passes = (PASS_BYTES / body.len().max(1)).clamp(2, MAX_PASSES);
+    decode_collecting(value, max_passes)
 }
 
 /// Decodes a response for a client: `status` is the HTTP status,
@@ -358,7 +362,10 @@ fn placeholders() -> [Value; 5] {
 /// missing *inside* a placeholder are filled without being reported (the
 /// service names only the outer one). A type error that no placeholder caused
 /// wins, as the service deserialises before it validates.
-fn decode_collecting<T: DeserializeOwned>(mut value: Value) -> Result<T, ServiceError> {
+fn decode_collecting<T: DeserializeOwned>(
+    mut value: Value,
+    max_passes: usize,
+) -> Result<T, ServiceError> {
     let mut reported: Vec<String> = Vec::new();
     let mut filled: Vec<Vec<Seg>> = Vec::new();
     let mut passes = 0usize;
@@ -399,13 +406,13 @@ fn decode_collecting<T: DeserializeOwned>(mut value: Value) -> Result<T, Service
                     }
                 }
             }
-            if passes >= MAX_PASSES {
+            if passes >= max_passes {
                 break;
             }
         }
         filled.push(at);
         match next {
-            Some(Some(f)) if passes < MAX_PASSES => failure = f,
+            Some(Some(f)) if passes < max_passes => failure = f,
             _ => break,
         }
     }

@@ -196,6 +196,33 @@ fn deep_nesting_is_rejected_without_overflowing_the_stack() {
 }
 
 #[test]
+fn large_hostile_bodies_are_answered_within_a_pass_budget() {
+    let mut body = String::from(r#"{"ClientId":"c","Username":"u","UserAttributes":["#);
+    body.push_str(&vec![r#"{"Value":"x"}"#; 100_000].join(","));
+    body.push_str("]}");
+    let e = err(decode_request::<SignUpRequest>(body.as_bytes()));
+    assert_eq!(e.kind, ErrorKind::InvalidParameter);
+    // Only a few extra passes over 1.3 MB: the first members are named.
+    assert!(
+        e.message.contains("'userAttributes.1.member.name'"),
+        "{}",
+        e.message
+    );
+    assert!(!e.message.contains("'userAttributes.100.member.name'"));
+    // A small body gets every member (up to 16).
+    let small = format!(
+        r#"{{"ClientId":"c","Username":"u","UserAttributes":[{}]}}"#,
+        vec![r#"{"Value":"x"}"#; 20].join(",")
+    );
+    let e = err(decode_request::<SignUpRequest>(small.as_bytes()));
+    assert!(
+        e.message.starts_with("16 validation errors detected: "),
+        "{}",
+        e.message
+    );
+}
+
+#[test]
 fn response_statuses() {
     // 2xx with the shape.
     let r: ConfirmDeviceResponse =
