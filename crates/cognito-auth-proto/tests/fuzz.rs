@@ -229,6 +229,7 @@ proptest! {
     }
 
     #[test]
+    #[ignore = "needs botocore's cognito-idp model; run `cargo xtask model-check`"]
     fn arbitrary_json_objects_with_model_member_names(
         members in proptest::collection::vec((key(), json_value()), 0..10)
     ) {
@@ -237,6 +238,7 @@ proptest! {
     }
 
     #[test]
+    #[ignore = "needs botocore's cognito-idp model; run `cargo xtask model-check`"]
     fn mutated_valid_requests(
         op_index in 0usize..56,
         edits in proptest::collection::vec((any::<proptest::sample::Index>(), mutation()), 1..4),

@@ -168,6 +168,7 @@ fn tokens() {
             token: "eyJjdHkiOiJKV1QifQ.a.b.c.d".into(),
             client_id: "client".into(),
             client_secret: Some("clientsecret0123456789abcdef".into()),
+            ..Default::default()
         },
         &["eyJjdHkiOiJKV1QifQ.a.b.c.d", "clientsecret0123456789abcdef"],
     );

@@ -135,14 +135,34 @@ pub const EXTRA_SECRET_MEMBERS: &[&str] = &["PasswordVerifier"];
 pub const PLAIN_SENSITIVE_SHAPES: &[&str] = &["ClientIdType", "UsernameType", "AttributeValueType"];
 
 pub struct Model {
+    pub all_operations: BTreeMap<String, (String, Option<String>)>,
     pub operations: BTreeMap<String, (String, Option<String>)>,
     pub shapes: Map<String, Value>,
 }
 
+/// Where the model lives: `COGNITO_IDP_SHAPES`, else the file
+/// `cargo xtask model-check` writes. botocore's model is installed from PyPI by
+/// that task and never committed, so the tests that need it are `#[ignore]`d
+/// in plain `cargo test` runs and run by `cargo xtask model-check`.
+pub fn model_path() -> std::path::PathBuf {
+    match std::env::var_os("COGNITO_IDP_SHAPES") {
+        Some(p) => p.into(),
+        None => std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../target/botocore/cognito-idp-shapes.json"),
+    }
+}
+
+/// The message of an ignored test that needs the model.
+pub const NEEDS_MODEL: &str = "needs botocore's cognito-idp model; run `cargo xtask model-check`";
+
+/// The model restricted to the operations we cover and the shapes reachable
+/// from them. `all_operations` keeps every operation name of the full model.
 pub fn model() -> Model {
-    let text = include_str!("../data/cognito-idp-shapes.json");
-    let v: Value = serde_json::from_str(text).unwrap();
-    let operations = v["operations"]
+    let path = model_path();
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e}. This test {NEEDS_MODEL}.", path.display()));
+    let v: Value = serde_json::from_str(&text).unwrap();
+    let all_operations: BTreeMap<String, (String, Option<String>)> = v["operations"]
         .as_object()
         .unwrap()
         .iter()
@@ -156,9 +176,48 @@ pub fn model() -> Model {
             )
         })
         .collect();
+    let ours: std::collections::BTreeSet<String> = all_ops()
+        .iter()
+        .map(|o| o.action.as_str().to_owned())
+        .collect();
+    let operations: BTreeMap<String, (String, Option<String>)> = all_operations
+        .iter()
+        .filter(|(k, _)| ours.contains(k.as_str()))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    let full = v["shapes"].as_object().unwrap();
+    let mut keep = std::collections::BTreeSet::new();
+    let mut todo: Vec<String> = operations
+        .values()
+        .flat_map(|(i, o)| std::iter::once(i.clone()).chain(o.clone()))
+        .collect();
+    while let Some(name) = todo.pop() {
+        if !keep.insert(name.clone()) {
+            continue;
+        }
+        let s = &full[&name];
+        if let Some(members) = s.get("members").and_then(Value::as_object) {
+            todo.extend(
+                members
+                    .values()
+                    .filter_map(|m| m.as_str().map(str::to_owned)),
+            );
+        }
+        for k in ["member", "key", "value"] {
+            if let Some(t) = s.get(k).and_then(Value::as_str) {
+                todo.push(t.to_owned());
+            }
+        }
+    }
+    let shapes = full
+        .iter()
+        .filter(|(k, _)| keep.contains(k.as_str()))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
     Model {
+        all_operations,
         operations,
-        shapes: v["shapes"].as_object().unwrap().clone(),
+        shapes,
     }
 }
 
