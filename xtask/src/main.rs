@@ -1,5 +1,7 @@
 //! Project automation. Run `cargo xtask help`.
 
+mod model_check;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
@@ -8,6 +10,7 @@ cargo xtask <task>
 
 tasks:
   test         fmt --check, clippy -D warnings, every test (offline)
+  model-check  proto types against botocore's cognito-idp model (pip install)
   help         this text
 ";
 
@@ -17,6 +20,7 @@ fn main() -> ExitCode {
     let rest = args.get(1..).unwrap_or(&[]);
     let result = match task {
         "test" => test(rest),
+        "model-check" => model_check::model_check(),
         "help" | "--help" | "-h" => {
             print!("{HELP}");
             Ok(())
@@ -75,4 +79,16 @@ fn test(extra: &[String]) -> Result<(), String> {
     let mut tests = cargo();
     tests.args(["test", "--workspace"]).args(extra);
     run(tests)
+}
+
+/// The python of the ignored venv `xtask/.venv`, created on first use.
+pub(crate) fn venv_python(root: &Path) -> Result<PathBuf, String> {
+    let venv = root.join("xtask/.venv");
+    let python = venv.join("bin/python");
+    if !python.exists() {
+        let mut create = Command::new("python3");
+        create.args(["-m", "venv"]).arg(&venv);
+        run(create)?;
+    }
+    Ok(python)
 }
