@@ -10,6 +10,13 @@
 //!
 //! CPU time is this process's user + system time from `/proc/self/stat`
 //! (Linux only; clock ticks of 10 ms, so every measurement runs for seconds).
+//!
+//! Measured on the project's 2-core machine (Xeon with AVX-512 IFMA, shared
+//! with other builds at load 8-10), release: aws-lc-rs 368-380 µs CPU per
+//! signature (≈2.7k/CPU-s, the same as `openssl speed rsa2048`), ring 668-703 µs
+//! (≈1.45k/CPU-s); key generation 58 ms CPU ours, 86 ms aws-lc-rs. Debug build
+//! of this crate: signing unchanged (aws-lc-rs 412 µs, ring 730 µs), key
+//! generation 58 ms ours (num-bigint is built with opt-level 3), 167 ms aws-lc-rs.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
