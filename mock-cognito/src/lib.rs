@@ -1,1 +1,3 @@
 //! Placeholder; filled by later work.
+
+pub mod jwt;
