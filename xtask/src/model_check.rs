@@ -16,8 +16,15 @@ pub fn model_check() -> Result<(), String> {
     let root = root();
     let python = crate::venv_python(&root)?;
     let mut pip = Command::new(&python);
-    pip.args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r"])
-        .arg(root.join("xtask/model/requirements.txt"));
+    pip.args([
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+        "-r",
+    ])
+    .arg(root.join("xtask/model/requirements.txt"));
     run(pip)?;
     let out = root.join("target/botocore/cognito-idp-shapes.json");
     if let Some(dir) = out.parent() {
