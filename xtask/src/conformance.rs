@@ -46,6 +46,7 @@ options:
   --region REGION    region of the server given with --against/--moto (us-east-1)
   --skip-amplify     leave out the Node/Amplify suite
   --keep-going       exit 0 even when checks fail (the summary still lists them)
+  --mock-bin PATH    start this mock-cognito binary instead of building one
 ";
 
 /// Where the Python suites and the Amplify script live.
@@ -74,6 +75,7 @@ struct Options {
     region: Option<String>,
     skip_amplify: bool,
     keep_going: bool,
+    mock_bin: Option<PathBuf>,
 }
 
 fn parse(args: &[String]) -> Result<Options, String> {
@@ -90,12 +92,25 @@ fn parse(args: &[String]) -> Result<Options, String> {
             "--region" => o.region = Some(it.next().ok_or("--region needs a value")?.clone()),
             "--skip-amplify" => o.skip_amplify = true,
             "--keep-going" => o.keep_going = true,
+            "--mock-bin" => {
+                let p = PathBuf::from(it.next().ok_or("--mock-bin needs a path")?);
+                o.mock_bin = Some(if p.is_absolute() {
+                    p
+                } else {
+                    std::env::current_dir().map(|d| d.join(&p)).unwrap_or(p)
+                });
+            }
             "-h" | "--help" => return Err(USAGE.to_owned()),
             other => return Err(format!("unknown option `{other}`\n\n{USAGE}")),
         }
     }
-    if o.against.is_some() && o.moto {
-        return Err("--against and --moto exclude each other".into());
+    if [o.against.is_some(), o.moto, o.mock_bin.is_some()]
+        .iter()
+        .filter(|x| **x)
+        .count()
+        > 1
+    {
+        return Err("--against, --moto and --mock-bin exclude each other".into());
     }
     if o.mock_api && o.against.is_none() {
         return Err("--mock-api only makes sense with --against".into());
@@ -175,15 +190,18 @@ pub(crate) fn conformance(args: &[String]) -> Result<(), String> {
         t
     } else {
         let build_start = Instant::now();
-        let bin = build_mock(opts.release)?;
+        let bin = match &opts.mock_bin {
+            Some(bin) => bin.clone(),
+            None => build_mock(opts.release)?,
+        };
         let build_time = build_start.elapsed();
         let (mock, t) = start_mock(&bin, &out)?;
-        eprintln!(
-            "xtask: mock-cognito ({}) built in {:.1}s, listening at {}",
-            if opts.release { "release" } else { "debug" },
-            build_time.as_secs_f64(),
-            t.endpoint
-        );
+        let how = match (&opts.mock_bin, opts.release) {
+            (Some(bin), _) => format!("prebuilt {}", bin.display()),
+            (None, true) => format!("release, built in {:.1}s", build_time.as_secs_f64()),
+            (None, false) => format!("debug, built in {:.1}s", build_time.as_secs_f64()),
+        };
+        eprintln!("xtask: mock-cognito ({how}) listening at {}", t.endpoint);
         server = Some(mock);
         t
     };
