@@ -161,7 +161,6 @@ fn parse(args: &[String]) -> Result<Options, String> {
                     std::env::current_dir().map(|d| d.join(&p)).unwrap_or(p)
                 });
             }
-            "-h" | "--help" => return Err(USAGE.to_owned()),
             other => return Err(format!("unknown option `{other}`\n\n{USAGE}")),
         }
     }
@@ -177,6 +176,10 @@ fn list(s: &str) -> Vec<String> {
 }
 
 pub(crate) fn bench_mock(args: &[String]) -> Result<(), String> {
+    if args.iter().any(|a| a == "-h" || a == "--help") {
+        print!("{USAGE}");
+        return Ok(());
+    }
     let opts = parse(args)?;
     // A load generator built without optimisation would spend the shared cores on itself.
     if cfg!(debug_assertions) && std::env::var_os("XTASK_BENCH_RELEASE").is_none() {

@@ -100,7 +100,6 @@ fn parse(args: &[String]) -> Result<Options, String> {
                     std::env::current_dir().map(|d| d.join(&p)).unwrap_or(p)
                 });
             }
-            "-h" | "--help" => return Err(USAGE.to_owned()),
             other => return Err(format!("unknown option `{other}`\n\n{USAGE}")),
         }
     }
@@ -143,6 +142,10 @@ impl Target {
 }
 
 pub(crate) fn conformance(args: &[String]) -> Result<(), String> {
+    if args.iter().any(|a| a == "-h" || a == "--help") {
+        print!("{USAGE}");
+        return Ok(());
+    }
     let opts = parse(args)?;
     let out = out_dir();
     fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
