@@ -233,10 +233,17 @@ def run(r: Runner, ctx: Any) -> None:
 
     r.run("boto3.confirm_sign_up.wrong_code", wrong_code, needs=("boto3.sign_up",))
 
-    def confirm() -> None:
+    def confirm() -> str:
         code = ctx.latest_code(alice)
-        res = c.confirm_sign_up(ClientId=ctx.client_id, Username=alice, ConfirmationCode=code)
+        # SignUp's Session, passed on, chains into a Session for sign-in with USER_AUTH
+        # (the documented auto sign-in path).
+        session = signup.get("Session")
+        expect(isinstance(session, str) and session, "SignUp returned no Session")
+        res = c.confirm_sign_up(
+            ClientId=ctx.client_id, Username=alice, ConfirmationCode=code, Session=session
+        )
         expect(isinstance(res.get("Session"), str) and res["Session"], "ConfirmSignUp returned no Session")
+        return "outbox code accepted; Session chained"
 
     r.run("boto3.confirm_sign_up", confirm, needs=("mock.codes.sign_up",))
 
