@@ -31,7 +31,10 @@ impl fmt::Debug for PoolConfig {
 impl PoolConfig {
     /// A public app client (no secret). Fails when the pool id is not of the
     /// `<region>_<name>` form.
-    pub fn new(user_pool_id: impl Into<String>, client_id: impl Into<String>) -> Result<Self, SrpError> {
+    pub fn new(
+        user_pool_id: impl Into<String>,
+        client_id: impl Into<String>,
+    ) -> Result<Self, SrpError> {
         let user_pool_id = user_pool_id.into();
         let pool_name = cognito_auth_srp::pool_name(&user_pool_id)?.to_owned();
         Ok(Self {

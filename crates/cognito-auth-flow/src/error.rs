@@ -176,7 +176,9 @@ pub enum ProtocolError {
         offered: String,
     },
     /// `VerifySoftwareToken` answered `ERROR`.
-    #[error("the authenticator code was not accepted (VerifySoftwareToken status ERROR); try the next code")]
+    #[error(
+        "the authenticator code was not accepted (VerifySoftwareToken status ERROR); try the next code"
+    )]
     TotpVerificationFailed,
 }
 

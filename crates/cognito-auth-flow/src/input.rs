@@ -139,7 +139,9 @@ impl SignInInput {
     /// Adds a client-metadata entry.
     #[must_use]
     pub fn client_metadata(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
-        self.options.client_metadata.insert(key.into(), value.into());
+        self.options
+            .client_metadata
+            .insert(key.into(), value.into());
         self
     }
 

@@ -6,8 +6,8 @@ use crate::config::PoolConfig;
 use crate::error::ProtocolError;
 use crate::tokens::AuthTokens;
 use crate::wire::{
-    AuthenticationResultType, FlowRequest, GetTokensFromRefreshTokenRequest,
-    GlobalSignOutRequest, InitiateAuthRequest, RevokeTokenRequest,
+    AuthenticationResultType, FlowRequest, GetTokensFromRefreshTokenRequest, GlobalSignOutRequest,
+    InitiateAuthRequest, RevokeTokenRequest,
 };
 
 /// `GetTokensFromRefreshToken` (the current refresh action; supports rotation).

@@ -49,7 +49,7 @@ pub const PENDING_SIGN_IN_LIFETIME_SECS: i64 = 15 * 60;
 #[non_exhaustive]
 pub enum FlowResponse {
     /// `InitiateAuth` or `RespondToAuthChallenge`.
-    Auth(AuthResponse),
+    Auth(Box<AuthResponse>),
     /// `AssociateSoftwareToken`.
     AssociateSoftwareToken(AssociateSoftwareTokenResponse),
     /// `VerifySoftwareToken`.
@@ -64,9 +64,9 @@ impl FlowResponse {
             detail: e.to_string(),
         };
         match action {
-            Action::InitiateAuth | Action::RespondToAuthChallenge => {
-                crate::wire::decode(body).map(Self::Auth).map_err(bad)
-            }
+            Action::InitiateAuth | Action::RespondToAuthChallenge => crate::wire::decode(body)
+                .map(|r| Self::Auth(Box::new(r)))
+                .map_err(bad),
             Action::AssociateSoftwareToken => crate::wire::decode(body)
                 .map(Self::AssociateSoftwareToken)
                 .map_err(bad),
@@ -187,7 +187,7 @@ impl Expect {
         match kind {
             ExpectKind::Auth { srp, .. } => match answer {
                 Ok(FlowResponse::Auth(resp)) => {
-                    on_auth_response(cfg, &mut ctx, resp, srp, client_metadata, now)
+                    on_auth_response(cfg, &mut ctx, *resp, srp, client_metadata, now)
                 }
                 Ok(other) => Err(wrong_answer("InitiateAuth/RespondToAuthChallenge", &other)),
                 Err(e) => map_sign_in_error(e),
@@ -393,10 +393,9 @@ impl PendingSignIn {
             PendingChallenge::SmsMfa => code_answer(ChallengeName::SmsMfa, p::SMS_MFA_CODE),
             PendingChallenge::SmsOtp => code_answer(ChallengeName::SmsOtp, p::SMS_OTP_CODE),
             PendingChallenge::EmailOtp => code_answer(ChallengeName::EmailOtp, p::EMAIL_OTP_CODE),
-            PendingChallenge::SoftwareTokenMfa => code_answer(
-                ChallengeName::SoftwareTokenMfa,
-                p::SOFTWARE_TOKEN_MFA_CODE,
-            ),
+            PendingChallenge::SoftwareTokenMfa => {
+                code_answer(ChallengeName::SoftwareTokenMfa, p::SOFTWARE_TOKEN_MFA_CODE)
+            }
             PendingChallenge::SelectMfaType => {
                 let allowed = match &self.step {
                     SignInStep::ContinueSignInWithMfaSelection { allowed_mfa_types } => {
@@ -469,8 +468,13 @@ impl PendingSignIn {
                     let offered = available_challenges.is_empty()
                         || available_challenges.iter().any(|a| {
                             a == &factor
-                                || (matches!(a, AuthFactorType::Password | AuthFactorType::PasswordSrp)
-                                    && matches!(factor, AuthFactorType::Password | AuthFactorType::PasswordSrp))
+                                || (matches!(
+                                    a,
+                                    AuthFactorType::Password | AuthFactorType::PasswordSrp
+                                ) && matches!(
+                                    factor,
+                                    AuthFactorType::Password | AuthFactorType::PasswordSrp
+                                ))
                         });
                     if !offered {
                         return Err(ValidationError::FactorNotOffered {
@@ -758,9 +762,7 @@ fn associate(
 
 fn delivery(params: &ParamMap) -> CodeDeliveryDetails {
     CodeDeliveryDetails {
-        destination: params
-            .get(p::CODE_DELIVERY_DESTINATION)
-            .map(str::to_owned),
+        destination: params.get(p::CODE_DELIVERY_DESTINATION).map(str::to_owned),
         delivery_medium: params
             .get(p::CODE_DELIVERY_DELIVERY_MEDIUM)
             .map(DeliveryMedium::from),
@@ -833,13 +835,12 @@ fn on_auth_response(
                 .into());
             };
             let need = |name: &'static str| {
-                params
-                    .get(name)
-                    .filter(|v| !v.is_empty())
-                    .ok_or(ProtocolError::MissingChallengeParameter {
+                params.get(name).filter(|v| !v.is_empty()).ok_or(
+                    ProtocolError::MissingChallengeParameter {
                         challenge: challenge.to_string(),
                         name,
-                    })
+                    },
+                )
             };
             let user_id = need(p::USER_ID_FOR_SRP)?;
             let ch = PasswordVerifierChallenge {
@@ -980,10 +981,10 @@ fn on_auth_response(
     }
 }
 
-fn require_password<'a>(
-    input: &'a SignInInput,
+fn require_password(
+    input: &SignInInput,
     flow: AuthFlowType,
-) -> Result<&'a Sensitive, ValidationError> {
+) -> Result<&Sensitive, ValidationError> {
     input
         .password
         .as_ref()

@@ -134,7 +134,10 @@ fn attributes(list: &[(String, String)]) -> Option<Vec<AttributeType>> {
 }
 
 /// Builds the `SignUp` request.
-pub fn sign_up_request(cfg: &PoolConfig, input: &SignUpInput) -> Result<FlowRequest, ValidationError> {
+pub fn sign_up_request(
+    cfg: &PoolConfig,
+    input: &SignUpInput,
+) -> Result<FlowRequest, ValidationError> {
     if input.username.is_empty() {
         return Err(ValidationError::EmptySignUpUsername);
     }

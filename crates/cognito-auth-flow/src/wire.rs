@@ -8,8 +8,7 @@
 //! tests name one set.
 
 use cognito_auth_proto::{
-    Action, AuthFlow, ChallengeName, DeliveryMedium, ParamMap, Sensitive,
-    VerifySoftwareTokenStatus,
+    Action, AuthFlow, ChallengeName, DeliveryMedium, ParamMap, Sensitive, VerifySoftwareTokenStatus,
 };
 use serde::{Deserialize, Serialize};
 
