@@ -6,7 +6,7 @@ use crate::config::PoolConfig;
 use crate::error::ProtocolError;
 use crate::tokens::AuthTokens;
 use crate::wire::{
-    AuthenticationResultType, FlowRequest, GetTokensFromRefreshTokenRequest, GlobalSignOutRequest,
+    AuthenticationResult, FlowRequest, GetTokensFromRefreshTokenRequest, GlobalSignOutRequest,
     InitiateAuthRequest, RevokeTokenRequest,
 };
 
@@ -43,13 +43,10 @@ pub fn refresh_fallback_request(
     if let Some(d) = device_key {
         params.insert(p::DEVICE_KEY, d);
     }
-    FlowRequest::InitiateAuth(InitiateAuthRequest {
-        auth_flow: AuthFlow::RefreshTokenAuth,
-        auth_parameters: params,
-        client_metadata,
-        client_id: cfg.client_id().to_owned(),
-        session: None,
-    })
+    let mut req = InitiateAuthRequest::new(AuthFlow::RefreshTokenAuth, cfg.client_id());
+    req.auth_parameters = Some(params);
+    req.client_metadata = client_metadata;
+    FlowRequest::InitiateAuth(req)
 }
 
 /// True when the service does not know `GetTokensFromRefreshToken`, so the
@@ -87,7 +84,7 @@ pub fn is_definitive_refresh_error(e: &ServiceError) -> bool {
 /// replaced only when Cognito rotated it.
 pub fn refresh_result(
     old: &AuthTokens,
-    result: Option<AuthenticationResultType>,
+    result: Option<AuthenticationResult>,
 ) -> Result<AuthTokens, ProtocolError> {
     let result = result.ok_or_else(|| ProtocolError::NoResult {
         action: "GetTokensFromRefreshToken".into(),

@@ -34,10 +34,11 @@ use crate::types::{
     TotpSetupDetails,
 };
 use crate::wire::{
-    AssociateSoftwareTokenRequest, AssociateSoftwareTokenResponse, AuthResponse, FlowRequest,
-    InitiateAuthRequest, RespondToAuthChallengeRequest, VerifySoftwareTokenRequest,
-    VerifySoftwareTokenResponse,
+    AssociateSoftwareTokenRequest, AssociateSoftwareTokenResponse, AuthenticationResult,
+    FlowRequest, InitiateAuthRequest, InitiateAuthResponse, RespondToAuthChallengeRequest,
+    RespondToAuthChallengeResponse, VerifySoftwareTokenRequest, VerifySoftwareTokenResponse,
 };
+use cognito_auth_proto::{DecodeError, decode_response};
 
 /// How long a pending sign-in is kept: Cognito's longest challenge-session
 /// lifetime (`AuthSessionValidity` is 3–15 minutes). Cognito itself rejects a
@@ -48,8 +49,10 @@ pub const PENDING_SIGN_IN_LIFETIME_SECS: i64 = 15 * 60;
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum FlowResponse {
-    /// `InitiateAuth` or `RespondToAuthChallenge`.
-    Auth(Box<AuthResponse>),
+    /// `InitiateAuth`.
+    InitiateAuth(Box<InitiateAuthResponse>),
+    /// `RespondToAuthChallenge`.
+    RespondToAuthChallenge(Box<RespondToAuthChallengeResponse>),
     /// `AssociateSoftwareToken`.
     AssociateSoftwareToken(AssociateSoftwareTokenResponse),
     /// `VerifySoftwareToken`.
@@ -57,34 +60,87 @@ pub enum FlowResponse {
 }
 
 impl FlowResponse {
-    /// Decodes a 2xx body as the answer to `action`.
-    pub fn decode(action: &Action, body: &[u8]) -> Result<Self, ProtocolError> {
-        let bad = |e: serde_json::Error| ProtocolError::Malformed {
+    /// Decodes Cognito's raw answer to `action`: `Ok(Ok(_))` for a success,
+    /// `Ok(Err(_))` for a service error (to feed to [`Expect::handle`]), and
+    /// `Err(_)` for a 2xx body that does not fit the shape.
+    pub fn decode(
+        action: &Action,
+        status: u16,
+        error_type_header: Option<&str>,
+        body: &[u8],
+    ) -> Result<Result<Self, ServiceError>, ProtocolError> {
+        fn go<T: serde::de::DeserializeOwned>(
+            status: u16,
+            header: Option<&str>,
+            body: &[u8],
+            wrap: impl FnOnce(T) -> FlowResponse,
+        ) -> Result<Result<FlowResponse, ServiceError>, DecodeError> {
+            match decode_response::<T>(status, header, body) {
+                Ok(v) => Ok(Ok(wrap(v))),
+                Err(DecodeError::Service(e)) => Ok(Err(e)),
+                Err(e) => Err(e),
+            }
+        }
+        let h = error_type_header;
+        let r = match action {
+            Action::InitiateAuth => go(status, h, body, |r| Self::InitiateAuth(Box::new(r))),
+            Action::RespondToAuthChallenge => go(status, h, body, |r| {
+                Self::RespondToAuthChallenge(Box::new(r))
+            }),
+            Action::AssociateSoftwareToken => go(status, h, body, Self::AssociateSoftwareToken),
+            Action::VerifySoftwareToken => go(status, h, body, Self::VerifySoftwareToken),
+            other => {
+                return Err(ProtocolError::WrongAnswer {
+                    expected: "a sign-in action".into(),
+                    got: other.to_string(),
+                });
+            }
+        };
+        r.map_err(|e| ProtocolError::Malformed {
             action: action.to_string(),
             detail: e.to_string(),
-        };
-        match action {
-            Action::InitiateAuth | Action::RespondToAuthChallenge => crate::wire::decode(body)
-                .map(|r| Self::Auth(Box::new(r)))
-                .map_err(bad),
-            Action::AssociateSoftwareToken => crate::wire::decode(body)
-                .map(Self::AssociateSoftwareToken)
-                .map_err(bad),
-            Action::VerifySoftwareToken => crate::wire::decode(body)
-                .map(Self::VerifySoftwareToken)
-                .map_err(bad),
-            other => Err(ProtocolError::WrongAnswer {
-                expected: "a sign-in action".into(),
-                got: other.to_string(),
-            }),
-        }
+        })
     }
 
     fn action_name(&self) -> &'static str {
         match self {
-            Self::Auth(_) => "InitiateAuth/RespondToAuthChallenge",
+            Self::InitiateAuth(_) => "InitiateAuth",
+            Self::RespondToAuthChallenge(_) => "RespondToAuthChallenge",
             Self::AssociateSoftwareToken(_) => "AssociateSoftwareToken",
             Self::VerifySoftwareToken(_) => "VerifySoftwareToken",
+        }
+    }
+}
+
+/// The common part of `InitiateAuth` and `RespondToAuthChallenge` answers.
+struct AuthAnswer {
+    challenge_name: Option<ChallengeName>,
+    session: Option<Sensitive>,
+    challenge_parameters: ParamMap,
+    authentication_result: Option<AuthenticationResult>,
+    available_challenges: Option<Vec<ChallengeName>>,
+}
+
+impl From<InitiateAuthResponse> for AuthAnswer {
+    fn from(r: InitiateAuthResponse) -> Self {
+        Self {
+            challenge_name: r.challenge_name,
+            session: r.session,
+            challenge_parameters: r.challenge_parameters.unwrap_or_default(),
+            authentication_result: r.authentication_result,
+            available_challenges: r.available_challenges,
+        }
+    }
+}
+
+impl From<RespondToAuthChallengeResponse> for AuthAnswer {
+    fn from(r: RespondToAuthChallengeResponse) -> Self {
+        Self {
+            challenge_name: r.challenge_name,
+            session: r.session,
+            challenge_parameters: r.challenge_parameters.unwrap_or_default(),
+            authentication_result: r.authentication_result,
+            available_challenges: None,
         }
     }
 }
@@ -185,12 +241,16 @@ impl Expect {
             client_metadata,
         } = self;
         match kind {
-            ExpectKind::Auth { srp, .. } => match answer {
-                Ok(FlowResponse::Auth(resp)) => {
-                    on_auth_response(cfg, &mut ctx, *resp, srp, client_metadata, now)
+            ExpectKind::Auth { srp, action } => match (answer, action) {
+                (Ok(FlowResponse::InitiateAuth(resp)), Action::InitiateAuth) => {
+                    on_auth_response(cfg, &mut ctx, (*resp).into(), srp, client_metadata, now)
                 }
-                Ok(other) => Err(wrong_answer("InitiateAuth/RespondToAuthChallenge", &other)),
-                Err(e) => map_sign_in_error(e),
+                (
+                    Ok(FlowResponse::RespondToAuthChallenge(resp)),
+                    Action::RespondToAuthChallenge,
+                ) => on_auth_response(cfg, &mut ctx, (*resp).into(), srp, client_metadata, now),
+                (Ok(other), action) => Err(wrong_answer(action.as_str(), &other)),
+                (Err(e), _) => map_sign_in_error(e),
             },
             ExpectKind::AssociateSoftwareToken {
                 setup_options,
@@ -718,13 +778,10 @@ fn respond(
     if let Some(h) = cfg.secret_hash(&ctx.username) {
         params.insert(p::SECRET_HASH, h.expose());
     }
-    let req = RespondToAuthChallengeRequest {
-        client_id: cfg.client_id().to_owned(),
-        challenge_name: challenge,
-        session,
-        challenge_responses: params,
-        client_metadata: client_metadata.clone(),
-    };
+    let mut req = RespondToAuthChallengeRequest::new(challenge, cfg.client_id());
+    req.session = session;
+    req.challenge_responses = Some(params);
+    req.client_metadata = client_metadata.clone();
     Transition::Send(
         Expect {
             ctx,
@@ -787,7 +844,7 @@ fn mfa_list(params: &ParamMap, key: &str) -> Vec<MfaType> {
 fn on_auth_response(
     cfg: &PoolConfig,
     ctx: &mut Ctx,
-    resp: AuthResponse,
+    resp: AuthAnswer,
     srp: Option<SrpPending>,
     client_metadata: Option<ParamMap>,
     now: i64,
@@ -1081,13 +1138,10 @@ pub fn start_sign_in<R: SecureRandom>(
         }
     };
     let client_metadata = metadata(&input.options.client_metadata);
-    let req = InitiateAuthRequest {
-        auth_flow,
-        auth_parameters: params,
-        client_metadata: client_metadata.clone(),
-        client_id: cfg.client_id().to_owned(),
-        session: send_session,
-    };
+    let mut req = InitiateAuthRequest::new(auth_flow, cfg.client_id());
+    req.auth_parameters = Some(params);
+    req.client_metadata = client_metadata.clone();
+    req.session = send_session;
     Ok((
         Expect {
             ctx: Ctx {

@@ -13,7 +13,7 @@ use crate::input::{
 };
 use crate::types::{AuthFlowType, CodeDeliveryDetails, SignUpStep, SignUpVerificationMethod};
 use crate::wire::{
-    AttributeType, ConfirmSignUpRequest, ConfirmSignUpResponse, FlowRequest,
+    Attribute, ConfirmSignUpRequest, ConfirmSignUpResponse, FlowRequest,
     ResendConfirmationCodeRequest, ResendConfirmationCodeResponse, SignUpRequest, SignUpResponse,
 };
 
@@ -122,12 +122,12 @@ impl AutoSignInState {
     }
 }
 
-fn attributes(list: &[(String, String)]) -> Option<Vec<AttributeType>> {
+fn attributes(list: &[(String, String)]) -> Option<Vec<Attribute>> {
     (!list.is_empty()).then(|| {
         list.iter()
-            .map(|(n, v)| AttributeType {
+            .map(|(n, v)| Attribute {
                 name: n.clone(),
-                value: v.clone(),
+                value: Some(v.clone()),
             })
             .collect()
     })
@@ -149,6 +149,8 @@ pub fn sign_up_request(
         user_attributes: attributes(&input.user_attributes),
         validation_data: attributes(&input.validation_data),
         client_metadata: metadata(&input.client_metadata),
+        analytics_metadata: None,
+        user_context_data: None,
     }))
 }
 
@@ -249,6 +251,8 @@ pub fn confirm_sign_up_request(
         force_alias_creation: input.force_alias_creation,
         client_metadata: metadata(&input.client_metadata),
         session,
+        analytics_metadata: None,
+        user_context_data: None,
     }))
 }
 
@@ -298,6 +302,8 @@ pub fn resend_sign_up_code_request(
             secret_hash: cfg.secret_hash(&input.username),
             username: input.username.clone(),
             client_metadata: metadata(&input.client_metadata),
+            analytics_metadata: None,
+            user_context_data: None,
         },
     ))
 }

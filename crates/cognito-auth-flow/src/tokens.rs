@@ -9,7 +9,7 @@ use cognito_auth_proto::Sensitive;
 use serde::{Deserialize, Serialize};
 
 use crate::error::ProtocolError;
-use crate::wire::{AuthenticationResultType, NewDeviceMetadataType};
+use crate::wire::{AuthenticationResult, NewDeviceMetadata};
 
 /// The tokens of a successful sign-in or refresh.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
@@ -24,7 +24,7 @@ pub struct AuthTokens {
     pub expires_in: Option<i64>,
     /// A new device Cognito saw (device tracking); confirming it is not
     /// supported yet, so it is only reported.
-    pub new_device_metadata: Option<NewDeviceMetadataType>,
+    pub new_device_metadata: Option<NewDeviceMetadata>,
 }
 
 impl fmt::Debug for AuthTokens {
@@ -40,7 +40,7 @@ impl fmt::Debug for AuthTokens {
 
 impl AuthTokens {
     /// From an `AuthenticationResult`; fails without an access token.
-    pub fn from_result(r: AuthenticationResultType) -> Result<Self, ProtocolError> {
+    pub fn from_result(r: AuthenticationResult) -> Result<Self, ProtocolError> {
         let access_token = r.access_token.ok_or_else(|| ProtocolError::BadToken {
             which: "access",
             detail: "AuthenticationResult has no AccessToken".into(),
@@ -49,7 +49,7 @@ impl AuthTokens {
             access_token,
             id_token: r.id_token,
             refresh_token: r.refresh_token,
-            expires_in: r.expires_in,
+            expires_in: r.expires_in.map(i64::from),
             new_device_metadata: r.new_device_metadata,
         })
     }

@@ -7,7 +7,7 @@ use std::fmt;
 use cognito_auth_proto::{ChallengeName, DeliveryMedium, Sensitive};
 use serde::{Deserialize, Serialize};
 
-use crate::wire::CodeDeliveryDetailsType;
+use crate::wire::WireCodeDeliveryDetails;
 
 /// How `sign_in` authenticates (Amplify's `AuthFlowType`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -189,8 +189,8 @@ pub struct CodeDeliveryDetails {
     pub attribute_name: Option<String>,
 }
 
-impl From<CodeDeliveryDetailsType> for CodeDeliveryDetails {
-    fn from(d: CodeDeliveryDetailsType) -> Self {
+impl From<WireCodeDeliveryDetails> for CodeDeliveryDetails {
+    fn from(d: WireCodeDeliveryDetails) -> Self {
         Self {
             destination: d.destination,
             delivery_medium: d.delivery_medium,

@@ -29,13 +29,10 @@ fn srp_then(cfg: &cognito_auth_flow::PoolConfig, input: &SignInInput, next: Valu
     let (e, req) = start_sign_in(cfg, input, None, &mut Rng(3)).unwrap();
     let b = body(&req);
     let a = b["AuthParameters"]["SRP_A"].as_str().unwrap().to_owned();
-    let (e, req) = send(
-        e.handle(cfg, auth(srp.challenge(None)), NOW, &mut Rng(4))
-            .unwrap(),
-    );
+    let (e, req) = send(reply(e, cfg, srp.challenge(None), NOW, &mut Rng(4)).unwrap());
     let b = body(&req);
     srp.verify(&a, &b["ChallengeResponses"]).unwrap();
-    e.handle(cfg, auth(next), NOW, &mut Rng(5)).unwrap()
+    reply(e, cfg, next, NOW, &mut Rng(5)).unwrap()
 }
 
 #[test]
@@ -56,10 +53,7 @@ fn srp_default_flow_signs_in_with_a_proof_the_server_accepts() {
     );
     assert!(b.get("Session").is_none() && b["AuthParameters"].get("SECRET_HASH").is_none());
 
-    let (e, req) = send(
-        e.handle(&cfg(), auth(srp.challenge(None)), NOW, &mut Rng(1))
-            .unwrap(),
-    );
+    let (e, req) = send(reply(e, &cfg(), srp.challenge(None), NOW, &mut Rng(1)).unwrap());
     assert_eq!(req.idempotency(), Idempotency::SingleUse);
     let b = body(&req);
     assert_eq!(b["ChallengeName"], "PASSWORD_VERIFIER");
@@ -73,10 +67,7 @@ fn srp_default_flow_signs_in_with_a_proof_the_server_accepts() {
     );
     srp.verify(&a, &b["ChallengeResponses"]).unwrap();
 
-    let s = signed_in(
-        e.handle(&cfg(), auth(tokens_json()), NOW, &mut Rng(1))
-            .unwrap(),
-    );
+    let s = signed_in(reply(e, &cfg(), tokens_json(), NOW, &mut Rng(1)).unwrap());
     assert_eq!(s.username, CANONICAL);
     assert_eq!(s.details.login_id, "alice@example.com");
     assert_eq!(s.details.auth_flow_type, AuthFlowType::UserSrpAuth);
@@ -96,10 +87,7 @@ fn wrong_password_proof_is_rejected_by_the_server_half() {
         .as_str()
         .unwrap()
         .to_owned();
-    let (_, req) = send(
-        e.handle(&cfg(), auth(srp.challenge(None)), NOW, &mut Rng(1))
-            .unwrap(),
-    );
+    let (_, req) = send(reply(e, &cfg(), srp.challenge(None), NOW, &mut Rng(1)).unwrap());
     assert!(srp.verify(&a, &body(&req)["ChallengeResponses"]).is_err());
 }
 
@@ -115,21 +103,17 @@ fn secret_hash_uses_typed_name_first_then_the_canonical_name() {
         hash("alice@example.com")
     );
     let a = b["AuthParameters"]["SRP_A"].as_str().unwrap().to_owned();
-    let (e, req) = send(
-        e.handle(&c, auth(srp.challenge(None)), NOW, &mut Rng(1))
-            .unwrap(),
-    );
+    let (e, req) = send(reply(e, &c, srp.challenge(None), NOW, &mut Rng(1)).unwrap());
     let b = body(&req);
     assert_eq!(b["ChallengeResponses"]["SECRET_HASH"], hash(CANONICAL));
     srp.verify(&a, &b["ChallengeResponses"]).unwrap();
     // The MFA answer that follows is hashed over the canonical name too.
     let p = user(
-        e.handle(
+        reply(
+            e,
             &c,
-            auth(
-                json!({"ChallengeName": "SOFTWARE_TOKEN_MFA", "Session": "sess-mfa-0123456789",
+            json!({"ChallengeName": "SOFTWARE_TOKEN_MFA", "Session": "sess-mfa-0123456789",
                 "ChallengeParameters": {"USERNAME": CANONICAL}}),
-            ),
             NOW,
             &mut Rng(1),
         )
@@ -159,13 +143,12 @@ fn user_password_auth_then_sms_mfa() {
         "Debug leaks the password"
     );
     let p = user(
-        e.handle(
+        reply(
+            e,
             &cfg_secret(),
-            auth(
-                json!({"ChallengeName": "SMS_MFA", "Session": "s1-0123456789abcdefghij",
+            json!({"ChallengeName": "SMS_MFA", "Session": "s1-0123456789abcdefghij",
                 "ChallengeParameters": {"CODE_DELIVERY_DELIVERY_MEDIUM": "SMS",
                     "CODE_DELIVERY_DESTINATION": "+*******8901", "USER_ID_FOR_SRP": CANONICAL}}),
-            ),
             NOW,
             &mut Rng(1),
         )
@@ -194,10 +177,7 @@ fn user_password_auth_then_sms_mfa() {
     assert_eq!(b["ChallengeResponses"]["SMS_MFA_CODE"], "654321");
     assert_eq!(b["ChallengeResponses"]["USERNAME"], CANONICAL);
     assert_eq!(b["ChallengeResponses"]["SECRET_HASH"], hash(CANONICAL));
-    signed_in(
-        e.handle(&cfg_secret(), auth(tokens_json()), NOW, &mut Rng(1))
-            .unwrap(),
-    );
+    signed_in(reply(e, &cfg_secret(), tokens_json(), NOW, &mut Rng(1)).unwrap());
 }
 
 #[test]
@@ -228,16 +208,10 @@ fn custom_with_srp_then_two_custom_challenges() {
     assert_eq!(b["ChallengeName"], "CUSTOM_CHALLENGE");
     assert_eq!(b["ChallengeResponses"]["ANSWER"], "4");
     assert_eq!(b["Session"], "sess-2+2-0123456789abcdef");
-    let p = user(
-        e.handle(&cfg(), auth(custom("3+3")), NOW, &mut Rng(1))
-            .unwrap(),
-    );
+    let p = user(reply(e, &cfg(), custom("3+3"), NOW, &mut Rng(1)).unwrap());
     let (e, req) = send(answer(&p, ChallengeResponse::CustomAnswer("6".into())).unwrap());
     assert_eq!(body(&req)["Session"], "sess-3+3-0123456789abcdef");
-    signed_in(
-        e.handle(&cfg(), auth(tokens_json()), NOW, &mut Rng(1))
-            .unwrap(),
-    );
+    signed_in(reply(e, &cfg(), tokens_json(), NOW, &mut Rng(1)).unwrap());
 }
 
 #[test]
@@ -245,12 +219,11 @@ fn custom_with_srp_that_goes_straight_to_a_custom_challenge_is_mapped() {
     let input = SignInInput::new("alice", PASSWORD).auth_flow_type(AuthFlowType::CustomWithSrp);
     let (e, _) = start_sign_in(&cfg(), &input, None, &mut Rng(1)).unwrap();
     let p = user(
-        e.handle(
+        reply(
+            e,
             &cfg(),
-            auth(
-                json!({"ChallengeName": "CUSTOM_CHALLENGE", "Session": "s-0123456789abcdefghij",
+            json!({"ChallengeName": "CUSTOM_CHALLENGE", "Session": "s-0123456789abcdefghij",
                 "ChallengeParameters": {"USERNAME": "alice"}}),
-            ),
             NOW,
             &mut Rng(1),
         )
@@ -295,9 +268,10 @@ fn start_user_auth() -> PendingSignIn {
         json!({"USERNAME": "alice@example.com"})
     );
     user(
-        e.handle(
+        reply(
+            e,
             &cfg(),
-            auth(select_challenge(&["PASSWORD", "PASSWORD_SRP", "EMAIL_OTP"])),
+            select_challenge(&["PASSWORD", "PASSWORD_SRP", "EMAIL_OTP"]),
             NOW,
             &mut Rng(1),
         )
@@ -326,13 +300,12 @@ fn user_auth_first_factor_selection_then_email_otp() {
         json!({"USERNAME": "alice@example.com", "ANSWER": "EMAIL_OTP"})
     );
     let p = user(
-        e.handle(
+        reply(
+            e,
             &cfg(),
-            auth(
-                json!({"ChallengeName": "EMAIL_OTP", "Session": "otp-0123456789abcdefghij",
+            json!({"ChallengeName": "EMAIL_OTP", "Session": "otp-0123456789abcdefghij",
                 "ChallengeParameters": {"CODE_DELIVERY_DELIVERY_MEDIUM": "EMAIL",
                     "CODE_DELIVERY_DESTINATION": "a***@e***"}}),
-            ),
             NOW,
             &mut Rng(1),
         )
@@ -341,10 +314,7 @@ fn user_auth_first_factor_selection_then_email_otp() {
     assert_eq!(p.step().as_str(), "CONFIRM_SIGN_IN_WITH_EMAIL_CODE");
     let (e, req) = send(answer(&p, "123456").unwrap());
     assert_eq!(body(&req)["ChallengeResponses"]["EMAIL_OTP_CODE"], "123456");
-    signed_in(
-        e.handle(&cfg(), auth(tokens_json()), NOW, &mut Rng(1))
-            .unwrap(),
-    );
+    signed_in(reply(e, &cfg(), tokens_json(), NOW, &mut Rng(1)).unwrap());
 }
 
 #[test]
@@ -358,10 +328,7 @@ fn choosing_password_is_a_local_transition_then_select_challenge_with_password()
     assert_eq!(b["Session"], "sel-0123456789abcdefghij");
     assert_eq!(b["ChallengeResponses"]["ANSWER"], "PASSWORD");
     assert_eq!(b["ChallengeResponses"]["PASSWORD"], PASSWORD);
-    signed_in(
-        e.handle(&cfg(), auth(tokens_json()), NOW, &mut Rng(1))
-            .unwrap(),
-    );
+    signed_in(reply(e, &cfg(), tokens_json(), NOW, &mut Rng(1)).unwrap());
 }
 
 #[test]
@@ -377,9 +344,10 @@ fn choosing_password_srp_runs_srp_inside_select_challenge() {
         .unwrap()
         .to_owned();
     let (e, req) = send(
-        e.handle(
+        reply(
+            e,
             &cfg(),
-            auth(srp.challenge(Some("pv-0123456789abcdefghij"))),
+            srp.challenge(Some("pv-0123456789abcdefghij")),
             NOW,
             &mut Rng(1),
         )
@@ -388,10 +356,7 @@ fn choosing_password_srp_runs_srp_inside_select_challenge() {
     let b = body(&req);
     assert_eq!(b["Session"], "pv-0123456789abcdefghij");
     srp.verify(&a, &b["ChallengeResponses"]).unwrap();
-    signed_in(
-        e.handle(&cfg(), auth(tokens_json()), NOW, &mut Rng(1))
-            .unwrap(),
-    );
+    signed_in(reply(e, &cfg(), tokens_json(), NOW, &mut Rng(1)).unwrap());
 }
 
 #[test]
@@ -399,9 +364,10 @@ fn first_factor_not_offered_and_webauthn_are_refused() {
     let input = SignInInput::without_password("a").auth_flow_type(AuthFlowType::UserAuth);
     let (e, _) = start_sign_in(&cfg(), &input, None, &mut Rng(1)).unwrap();
     let p = user(
-        e.handle(
+        reply(
+            e,
             &cfg(),
-            auth(select_challenge(&["EMAIL_OTP", "WEB_AUTHN"])),
+            select_challenge(&["EMAIL_OTP", "WEB_AUTHN"]),
             NOW,
             &mut Rng(1),
         )
@@ -477,13 +443,12 @@ fn user_auth_sms_otp_answer_uses_sms_otp_code() {
     let input = SignInInput::without_password("bob").preferred_challenge(AuthFactorType::SmsOtp);
     let (e, _) = start_sign_in(&cfg(), &input, None, &mut Rng(1)).unwrap();
     let p = user(
-        e.handle(
+        reply(
+            e,
             &cfg(),
-            auth(
-                json!({"ChallengeName": "SMS_OTP", "Session": "s-0123456789abcdefghij",
+            json!({"ChallengeName": "SMS_OTP", "Session": "s-0123456789abcdefghij",
                 "ChallengeParameters": {"CODE_DELIVERY_DELIVERY_MEDIUM": "SMS",
                     "CODE_DELIVERY_DESTINATION": "+*******1234"}}),
-            ),
             NOW,
             &mut Rng(1),
         )
@@ -511,10 +476,7 @@ fn unsupported_features_are_typed_errors() {
         let input =
             SignInInput::new("bob", PASSWORD).auth_flow_type(AuthFlowType::UserPasswordAuth);
         let (e, _) = start_sign_in(&cfg(), &input, None, &mut Rng(1)).unwrap();
-        let err = e
-            .handle(
-                &cfg(),
-                auth(json!({"ChallengeName": challenge, "Session": "s-0123456789abcdefghij", "ChallengeParameters": {}})),
+        let err = reply(e, &cfg(), json!({"ChallengeName": challenge, "Session": "s-0123456789abcdefghij", "ChallengeParameters": {}}),
                 NOW,
                 &mut Rng(1),
             )
@@ -526,7 +488,7 @@ fn unsupported_features_are_typed_errors() {
 fn after_password(challenge: Value) -> Result<Transition, FlowError> {
     let input = SignInInput::new("alice", PASSWORD).auth_flow_type(AuthFlowType::UserPasswordAuth);
     let (e, _) = start_sign_in(&cfg(), &input, None, &mut Rng(1)).unwrap();
-    e.handle(&cfg(), auth(challenge), NOW, &mut Rng(1))
+    reply(e, &cfg(), challenge, NOW, &mut Rng(1))
 }
 
 #[test]
@@ -718,10 +680,7 @@ fn totp_setup_associates_verifies_then_answers_mfa_setup() {
     assert_eq!(b["ChallengeName"], "MFA_SETUP");
     assert_eq!(b["Session"], "setup-2-0123456789abcdef");
     assert_eq!(b["ChallengeResponses"], json!({"USERNAME": CANONICAL}));
-    signed_in(
-        e.handle(&cfg(), auth(tokens_json()), NOW, &mut Rng(1))
-            .unwrap(),
-    );
+    signed_in(reply(e, &cfg(), tokens_json(), NOW, &mut Rng(1)).unwrap());
 
     // A code Cognito's verifier rejects with status ERROR is an error, and the
     // pending state can be answered again.
@@ -785,10 +744,8 @@ fn mfa_setup_selection_email_is_local_then_sends_the_address() {
     assert_eq!(b["Session"], "setup-0-0123456789abcdef");
     assert_eq!(b["ChallengeResponses"]["EMAIL"], "alice@example.com");
     let p = user(
-        e.handle(
-            &cfg(),
-            auth(json!({"ChallengeName": "EMAIL_OTP", "Session": "otp-0123456789abcdefghij",
-                "ChallengeParameters": {"CODE_DELIVERY_DELIVERY_MEDIUM": "EMAIL", "CODE_DELIVERY_DESTINATION": "a***@e***"}})),
+        reply(e, &cfg(), json!({"ChallengeName": "EMAIL_OTP", "Session": "otp-0123456789abcdefghij",
+                "ChallengeParameters": {"CODE_DELIVERY_DELIVERY_MEDIUM": "EMAIL", "CODE_DELIVERY_DESTINATION": "a***@e***"}}),
             NOW,
             &mut Rng(1),
         )
@@ -942,17 +899,15 @@ fn bad_server_answers_are_typed_errors_not_panics() {
     // A verifier challenge missing SALT.
     let input = SignInInput::new("alice", PASSWORD);
     let (e, _) = start_sign_in(&cfg(), &input, None, &mut Rng(1)).unwrap();
-    let err = e
-        .handle(
-            &cfg(),
-            auth(
-                json!({"ChallengeName": "PASSWORD_VERIFIER", "ChallengeParameters":
+    let err = reply(
+        e,
+        &cfg(),
+        json!({"ChallengeName": "PASSWORD_VERIFIER", "ChallengeParameters":
                 {"SRP_B": "abcd", "SECRET_BLOCK": "AAAA", "USER_ID_FOR_SRP": "u"}}),
-            ),
-            NOW,
-            &mut Rng(1),
-        )
-        .unwrap_err();
+        NOW,
+        &mut Rng(1),
+    )
+    .unwrap_err();
     assert_eq!(
         err,
         FlowError::Protocol(ProtocolError::MissingChallengeParameter {
@@ -962,27 +917,35 @@ fn bad_server_answers_are_typed_errors_not_panics() {
     );
     // B ≡ 0 mod N is refused by the SRP math.
     let (e, _) = start_sign_in(&cfg(), &input, None, &mut Rng(1)).unwrap();
-    let err = e
-        .handle(
-            &cfg(),
-            auth(
-                json!({"ChallengeName": "PASSWORD_VERIFIER", "ChallengeParameters":
+    let err = reply(
+        e,
+        &cfg(),
+        json!({"ChallengeName": "PASSWORD_VERIFIER", "ChallengeParameters":
                 {"SRP_B": "0", "SALT": "ab", "SECRET_BLOCK": "AAAA", "USER_ID_FOR_SRP": "u"}}),
-            ),
-            NOW,
-            &mut Rng(1),
-        )
-        .unwrap_err();
+        NOW,
+        &mut Rng(1),
+    )
+    .unwrap_err();
     assert!(matches!(err, FlowError::Srp(_)));
-    // Undecodable JSON.
-    assert!(
-        FlowResponse::decode(
-            &cognito_auth_proto::Action::InitiateAuth,
-            b"{\"ChallengeParameters\": 5}"
-        )
-        .is_err()
-    );
-    assert!(FlowResponse::decode(&cognito_auth_proto::Action::InitiateAuth, b"").is_ok());
+    // Undecodable JSON, service errors and empty bodies.
+    let ia = cognito_auth_proto::Action::InitiateAuth;
+    assert!(matches!(
+        FlowResponse::decode(&ia, 200, None, b"{\"ChallengeParameters\": 5}"),
+        Err(ProtocolError::Malformed { .. })
+    ));
+    assert!(matches!(
+        FlowResponse::decode(&ia, 200, None, b""),
+        Ok(Ok(_))
+    ));
+    let err = FlowResponse::decode(
+        &ia,
+        400,
+        Some("NotAuthorizedException:"),
+        br#"{"__type":"NotAuthorizedException","message":"Incorrect username or password."}"#,
+    )
+    .unwrap()
+    .unwrap_err();
+    assert_eq!(err.kind, ErrorKind::NotAuthorized);
 }
 
 #[test]

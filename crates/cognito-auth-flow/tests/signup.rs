@@ -14,7 +14,7 @@ use cognito_auth_flow::signup::{
     sign_up_result,
 };
 use cognito_auth_flow::wire::{
-    AuthenticationResultType, ConfirmSignUpResponse, FlowRequest, Idempotency,
+    AuthenticationResult, ConfirmSignUpResponse, FlowRequest, Idempotency,
     ResendConfirmationCodeResponse, SignUpResponse,
 };
 use cognito_auth_flow::{
@@ -325,7 +325,7 @@ fn refresh_and_sign_out_requests() {
 #[test]
 fn refresh_keeps_the_refresh_token_unless_rotated() {
     let old = tokens();
-    let mut r = AuthenticationResultType {
+    let mut r = AuthenticationResult {
         access_token: Some("new.access.token".into()),
         expires_in: Some(3600),
         ..Default::default()

@@ -46,10 +46,20 @@ pub fn body(req: &FlowRequest) -> Value {
     serde_json::from_slice(&req.to_body()).unwrap()
 }
 
-pub fn auth(json: Value) -> Result<FlowResponse, ServiceError> {
-    Ok(FlowResponse::Auth(Box::new(
-        serde_json::from_value(json).unwrap(),
-    )))
+/// Feeds a JSON answer (a successful InitiateAuth/RespondToAuthChallenge
+/// body) to the state, decoded the way the facade decodes it.
+pub fn reply(
+    e: Expect,
+    cfg: &PoolConfig,
+    json: Value,
+    now: i64,
+    rng: &mut Rng,
+) -> Result<Transition, cognito_auth_flow::FlowError> {
+    let action = e.expected_action();
+    let decoded = FlowResponse::decode(&action, 200, None, json.to_string().as_bytes())
+        .unwrap()
+        .unwrap();
+    e.handle(cfg, Ok(decoded), now, rng)
 }
 
 pub fn svc(kind: ErrorKind, msg: &str) -> Result<FlowResponse, ServiceError> {
