@@ -159,6 +159,8 @@ pub struct SignedIn {
 /// What to do after a transition.
 #[derive(Debug)]
 #[must_use]
+// Moved a handful of times per sign-in; boxing would only add allocations.
+#[allow(clippy::large_enum_variant)]
 pub enum Transition {
     /// Send this request and feed the answer to the [`Expect`].
     Send(Expect, FlowRequest),
