@@ -83,13 +83,15 @@ string_enum! {
 }
 
 string_enum! {
-    /// `AuthFactorType` (`SignInPolicy.AllowedFirstAuthFactors`) and the values of
+    /// `AuthFactorType` (`SignInPolicy.AllowedFirstAuthFactors`,
+    /// `GetUserAuthFactors.ConfiguredUserAuthFactors`) and the values of
     /// `PREFERRED_CHALLENGE` / `AvailableChallenges` for choice-based sign-in.
     pub enum AuthFactor {
         Password => "PASSWORD",
         EmailOtp => "EMAIL_OTP",
         SmsOtp => "SMS_OTP",
         WebAuthn => "WEB_AUTHN",
+        SoftwareToken => "SOFTWARE_TOKEN",
     }
 }
 
@@ -154,6 +156,155 @@ string_enum! {
         PhoneNumber => "phone_number",
         Email => "email",
         PreferredUsername => "preferred_username",
+    }
+}
+
+/// `UsernameAttributeType` has the same values as `VerifiedAttributeType`.
+pub type UsernameAttribute = VerifiedAttribute;
+
+string_enum! {
+    /// `DeviceRememberedStatusType` of `UpdateDeviceStatus`.
+    pub enum DeviceRememberedStatus {
+        Remembered => "remembered",
+        NotRemembered => "not_remembered",
+    }
+}
+
+string_enum! {
+    /// `DeletionProtectionType` of a user pool.
+    pub enum DeletionProtection {
+        Active => "ACTIVE",
+        Inactive => "INACTIVE",
+    }
+}
+
+string_enum! {
+    /// `StatusType` of a user pool (deprecated by the service, still sent).
+    pub enum UserPoolStatus {
+        Enabled => "Enabled",
+        Disabled => "Disabled",
+    }
+}
+
+string_enum! {
+    /// `DefaultEmailOptionType` of `VerificationMessageTemplate`.
+    pub enum DefaultEmailOption {
+        ConfirmWithLink => "CONFIRM_WITH_LINK",
+        ConfirmWithCode => "CONFIRM_WITH_CODE",
+    }
+}
+
+string_enum! {
+    /// `EmailSendingAccountType` of `EmailConfiguration`.
+    pub enum EmailSendingAccount {
+        CognitoDefault => "COGNITO_DEFAULT",
+        Developer => "DEVELOPER",
+    }
+}
+
+string_enum! {
+    /// `AttributeDataType` of a schema attribute.
+    pub enum AttributeDataType {
+        String => "String",
+        Number => "Number",
+        DateTime => "DateTime",
+        Boolean => "Boolean",
+    }
+}
+
+string_enum! {
+    /// `AdvancedSecurityModeType` of `UserPoolAddOns`.
+    pub enum AdvancedSecurityMode {
+        Off => "OFF",
+        Audit => "AUDIT",
+        Enforced => "ENFORCED",
+    }
+}
+
+string_enum! {
+    /// `AdvancedSecurityEnabledModeType` (threat protection for custom auth).
+    pub enum AdvancedSecurityEnabledMode {
+        Audit => "AUDIT",
+        Enforced => "ENFORCED",
+    }
+}
+
+string_enum! {
+    /// `RecoveryOptionNameType` of `AccountRecoverySetting`.
+    pub enum RecoveryOptionName {
+        VerifiedEmail => "verified_email",
+        VerifiedPhoneNumber => "verified_phone_number",
+        AdminOnly => "admin_only",
+    }
+}
+
+string_enum! {
+    /// `UserPoolTierType` (feature plan).
+    pub enum UserPoolTier {
+        Lite => "LITE",
+        Essentials => "ESSENTIALS",
+        Plus => "PLUS",
+    }
+}
+
+string_enum! {
+    /// `EncryptionKeyType` of `KeyConfiguration`.
+    pub enum EncryptionKeyType {
+        AwsOwnedKey => "AWS_OWNED_KEY",
+        CustomerManagedKey => "CUSTOMER_MANAGED_KEY",
+    }
+}
+
+string_enum! {
+    /// `IssuerType` of `IssuerConfiguration`: `UPDATED` switches the token
+    /// `iss` to `https://issuer-cognito-idp.<region>.amazonaws.com/<pool>`.
+    pub enum IssuerType {
+        Original => "ORIGINAL",
+        Updated => "UPDATED",
+    }
+}
+
+string_enum! {
+    /// `OAuthFlowType` of an app client.
+    pub enum OAuthFlow {
+        Code => "code",
+        Implicit => "implicit",
+        ClientCredentials => "client_credentials",
+    }
+}
+
+string_enum! {
+    /// `FeatureType` of `RefreshTokenRotation`.
+    pub enum Feature {
+        Enabled => "ENABLED",
+        Disabled => "DISABLED",
+    }
+}
+
+string_enum! {
+    /// `UserVerificationType` of `WebAuthnConfiguration`.
+    pub enum UserVerification {
+        Required => "required",
+        Preferred => "preferred",
+    }
+}
+
+string_enum! {
+    /// `WebAuthnFactorConfigurationType`.
+    pub enum WebAuthnFactorConfiguration {
+        SingleFactor => "SINGLE_FACTOR",
+        MultiFactorWithUserVerification => "MULTI_FACTOR_WITH_USER_VERIFICATION",
+    }
+}
+
+string_enum! {
+    /// Event version of a Lambda trigger (`PreTokenGenerationLambdaVersionType`,
+    /// `CustomSMSSenderLambdaVersionType`, `CustomEmailSenderLambdaVersionType`,
+    /// `InboundFederationLambdaVersionType` share these values).
+    pub enum LambdaVersion {
+        V1_0 => "V1_0",
+        V2_0 => "V2_0",
+        V3_0 => "V3_0",
     }
 }
 

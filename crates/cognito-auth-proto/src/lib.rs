@@ -13,14 +13,24 @@
 mod macros;
 
 mod action;
+pub mod auth;
+mod codec;
+pub mod common;
 mod enums;
 mod error;
+pub mod ops;
 pub mod params;
 mod sensitive;
+pub mod signup;
 mod time;
 
 pub use action::{Action, CONTENT_TYPE, TARGET_PREFIX};
+pub use auth::*;
+pub use codec::{DecodeError, decode_request, decode_response};
+pub use common::*;
 pub use enums::*;
 pub use error::{ErrorKind, ServiceError, sanitize_error_type};
+pub use ops::Operation;
 pub use sensitive::{ParamMap, SENSITIVE_PARAM_KEYS, Sensitive, is_sensitive_param};
+pub use signup::*;
 pub use time::EpochSeconds;

@@ -1,0 +1,65 @@
+//! One zero-sized marker type per operation, tying its [`Action`] to its
+//! request and response types through [`Operation`].
+//!
+//! ```
+//! use cognito_auth_proto::{Action, Operation, ops};
+//!
+//! fn target<O: Operation>() -> String {
+//!     O::ACTION.target()
+//! }
+//! assert_eq!(target::<ops::InitiateAuth>(), "AWSCognitoIdentityProviderService.InitiateAuth");
+//! ```
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::Action;
+
+/// A cognito-idp operation: its action name and its input/output shapes.
+pub trait Operation {
+    /// The operation (`X-Amz-Target` suffix).
+    const ACTION: Action;
+    /// The request body.
+    type Input: Serialize + DeserializeOwned;
+    /// The success response body.
+    type Output: Serialize + DeserializeOwned;
+}
+
+macro_rules! operations {
+    ($( $(#[$meta:meta])* $name:ident => ($input:ident, $output:ident) ),* $(,)?) => {
+        $(
+            $(#[$meta])*
+            #[doc = concat!("Marker of `", stringify!($name), "` ([`", stringify!($input), "`](crate::", stringify!($input), ") → [`", stringify!($output), "`](crate::", stringify!($output), ")).")]
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+            pub struct $name;
+
+            impl Operation for $name {
+                const ACTION: Action = Action::$name;
+                type Input = crate::$input;
+                type Output = crate::$output;
+            }
+        )*
+
+        /// Every operation that has a marker type here, in declaration order.
+        pub const ALL: &[Action] = &[ $( Action::$name ),* ];
+    };
+}
+
+operations! {
+    // Sign-up, confirmation, passwords.
+    SignUp => (SignUpRequest, SignUpResponse),
+    ConfirmSignUp => (ConfirmSignUpRequest, ConfirmSignUpResponse),
+    ResendConfirmationCode => (ResendConfirmationCodeRequest, ResendConfirmationCodeResponse),
+    ForgotPassword => (ForgotPasswordRequest, ForgotPasswordResponse),
+    ConfirmForgotPassword => (ConfirmForgotPasswordRequest, ConfirmForgotPasswordResponse),
+    ChangePassword => (ChangePasswordRequest, ChangePasswordResponse),
+    // Sign-in, tokens, sign-out.
+    InitiateAuth => (InitiateAuthRequest, InitiateAuthResponse),
+    RespondToAuthChallenge => (RespondToAuthChallengeRequest, RespondToAuthChallengeResponse),
+    AdminInitiateAuth => (AdminInitiateAuthRequest, AdminInitiateAuthResponse),
+    AdminRespondToAuthChallenge => (AdminRespondToAuthChallengeRequest, AdminRespondToAuthChallengeResponse),
+    GetTokensFromRefreshToken => (GetTokensFromRefreshTokenRequest, GetTokensFromRefreshTokenResponse),
+    RevokeToken => (RevokeTokenRequest, RevokeTokenResponse),
+    GlobalSignOut => (GlobalSignOutRequest, GlobalSignOutResponse),
+    AdminUserGlobalSignOut => (AdminUserGlobalSignOutRequest, AdminUserGlobalSignOutResponse),
+}
