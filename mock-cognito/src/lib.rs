@@ -12,7 +12,9 @@
 //! See `docs/mock.md` for the configuration file, the `/_mock/*` endpoints and
 //! what is not implemented yet.
 
+mod auth;
 mod clock;
+mod common;
 pub mod config;
 mod dispatch;
 mod embedded;
@@ -26,6 +28,7 @@ mod provision;
 mod server;
 mod service;
 mod state;
+mod tokens;
 mod transport;
 
 use std::path::PathBuf;

@@ -382,30 +382,7 @@ impl Inner {
 /// Decodes a request body into `T`, mapping failures to the errors Cognito
 /// gives for malformed input.
 pub(crate) fn decode<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
-    let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
-        b"{}"
-    } else {
-        body
-    };
-    serde_json::from_slice::<T>(body).map_err(|e| {
-        let msg = e.to_string();
-        if let Some(rest) = msg.strip_prefix("missing field `") {
-            let field = rest.split('`').next().unwrap_or("");
-            let mut camel = field.to_owned();
-            if let Some(first) = camel.get(..1) {
-                let lower = first.to_lowercase();
-                camel.replace_range(..1, &lower);
-            }
-            crate::error::invalid_parameter(format!(
-                "1 validation error detected: Value null at '{camel}' failed to satisfy constraint: Member must not be null"
-            ))
-        } else {
-            err(
-                ErrorKind::Serialization,
-                format!("Could not read the request body as the operation's input: {msg}"),
-            )
-        }
-    })
+    cognito_auth_proto::decode_request::<T>(body)
 }
 
 /// Encodes a response body.

@@ -48,6 +48,9 @@ pub struct State {
     /// must be answered within seconds anyway.
     #[serde(skip)]
     pub srp_pending: HashMap<String, SrpPending>,
+    /// When expired bookkeeping was last dropped (ms).
+    #[serde(skip)]
+    pub last_prune_ms: i64,
 }
 
 impl fmt::Debug for State {
@@ -85,9 +88,9 @@ pub struct Pool {
     /// Users by [`Pool::user_key`] of their internal username.
     #[serde(default)]
     pub users: BTreeMap<String, User>,
-    /// Signing keys (serialised key material), created on first use.
+    /// Signing keys (ID and access), created on first use.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub keys: Option<Value>,
+    pub keys: Option<crate::jwt::PoolKeys>,
 }
 
 /// What a pool does, as set by CreateUserPool / UpdateUserPool / the config.
