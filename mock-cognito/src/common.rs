@@ -33,11 +33,6 @@ pub fn pool_of_client<'a>(st: &'a State, client_id: &str) -> Result<(&'a Pool, &
         .ok_or_else(|| client_not_found(client_id))
 }
 
-/// Like [`pool_of_client`], mutable; returns the pool id.
-pub fn pool_id_of_client(st: &State, client_id: &str) -> Result<String, ApiError> {
-    pool_of_client(st, client_id).map(|(p, _)| p.id.clone())
-}
-
 /// A pool by id.
 pub fn pool<'a>(st: &'a State, pool_id: &str) -> Result<&'a Pool, ApiError> {
     st.pools.get(pool_id).ok_or_else(|| pool_not_found(pool_id))

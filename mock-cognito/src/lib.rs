@@ -12,6 +12,7 @@
 //! See `docs/mock.md` for the configuration file, the `/_mock/*` endpoints and
 //! what is not implemented yet.
 
+mod admin;
 mod auth;
 mod clock;
 mod common;
@@ -27,9 +28,11 @@ pub mod persist;
 mod provision;
 mod server;
 mod service;
+mod signin;
 mod state;
 mod tokens;
 mod transport;
+mod users;
 
 use std::path::PathBuf;
 

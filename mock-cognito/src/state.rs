@@ -10,7 +10,6 @@ use std::sync::Arc;
 
 use cognito_auth_srp::SrpServer;
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 
 use crate::password::{PasswordPolicy, PasswordRecord};
 
@@ -117,6 +116,8 @@ pub struct PoolSettings {
     pub software_token_mfa_enabled: bool,
     /// Email MFA configured (`EmailMfaConfiguration`).
     pub email_mfa_enabled: bool,
+    /// `EmailMfaConfiguration` message and subject.
+    pub email_mfa: Option<(Option<String>, Option<String>)>,
     /// `AdminCreateUserConfig.AllowAdminCreateUserOnly`.
     pub allow_admin_create_user_only: bool,
     /// `AccountRecoverySetting.RecoveryMechanisms` as (priority, name), empty
@@ -136,8 +137,9 @@ pub struct PoolSettings {
     /// deterministic tests). Wrong codes are still refused.
     pub fixed_code: Option<String>,
     /// Request fields kept only to be echoed by DescribeUserPool (Lambda,
-    /// email and SMS configuration, tags, templates, …).
-    pub echo: Map<String, Value>,
+    /// email and SMS configuration, tags, templates, schema, …). Behavioural
+    /// fields are filled from the typed settings when describing.
+    pub echo: cognito_auth_proto::UserPool,
 }
 
 impl Default for PoolSettings {
@@ -153,6 +155,7 @@ impl Default for PoolSettings {
             sms_mfa_enabled: false,
             software_token_mfa_enabled: false,
             email_mfa_enabled: false,
+            email_mfa: None,
             allow_admin_create_user_only: false,
             recovery_mechanisms: Vec::new(),
             deletion_protection: false,
@@ -161,7 +164,7 @@ impl Default for PoolSettings {
             required_attributes: Vec::new(),
             custom_attributes: Vec::new(),
             fixed_code: None,
-            echo: Map::new(),
+            echo: Default::default(),
         }
     }
 }
@@ -231,8 +234,9 @@ pub struct ClientSettings {
     pub refresh_token_rotation: bool,
     /// `RefreshTokenRotation.RetryGracePeriodSeconds`.
     pub retry_grace_period_seconds: i64,
-    /// Request fields only echoed by DescribeUserPoolClient.
-    pub echo: Map<String, Value>,
+    /// Request fields only echoed by DescribeUserPoolClient (OAuth
+    /// settings, analytics, …).
+    pub echo: cognito_auth_proto::UserPoolClient,
 }
 
 impl Default for ClientSettings {
@@ -253,7 +257,7 @@ impl Default for ClientSettings {
             auth_session_validity: 3,
             refresh_token_rotation: false,
             retry_grace_period_seconds: 0,
-            echo: Map::new(),
+            echo: Default::default(),
         }
     }
 }
