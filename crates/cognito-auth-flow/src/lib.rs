@@ -25,6 +25,8 @@
 //!   at MFA-setup selection are local transitions (no request).
 //! * Passkeys and remembered devices are reported as [`Unsupported`].
 
+#![warn(missing_docs)]
+
 mod config;
 mod error;
 mod input;

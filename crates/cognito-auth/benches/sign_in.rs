@@ -20,9 +20,13 @@ fn mock() -> MockCognito {
     let pool = PoolConfig {
         clients: vec![ClientConfig {
             explicit_auth_flows: Some(
-                ["ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]
-                    .map(String::from)
-                    .to_vec(),
+                [
+                    "ALLOW_USER_SRP_AUTH",
+                    "ALLOW_USER_PASSWORD_AUTH",
+                    "ALLOW_REFRESH_TOKEN_AUTH",
+                ]
+                .map(String::from)
+                .to_vec(),
             ),
             ..ClientConfig::default()
         }],

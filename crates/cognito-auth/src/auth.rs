@@ -664,9 +664,15 @@ impl Auth {
 
     /// Registers a user (Amplify's `signUp`).
     ///
-    /// ```no_run
-    /// # async fn demo(auth: cognito_auth::Auth) -> Result<(), cognito_auth::AuthError> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let mock = mock_cognito::MockCognito::start()?;
+    /// # let auth = cognito_auth::Auth::builder(mock.user_pool_id(), mock.client_id())
+    /// #     .endpoint(mock.endpoint())
+    /// #     .build()?;
     /// use cognito_auth::{SignUpInput, SignUpStep};
+    ///
     /// let out = auth
     ///     .sign_up(
     ///         SignUpInput::new("user@example.com", "TempPassword123!")
@@ -676,8 +682,10 @@ impl Auth {
     ///     )
     ///     .await?;
     /// if let SignUpStep::ConfirmSignUp { code_delivery_details } = &out.next_step {
+    ///     // User needs to confirm with verification code
     ///     println!("Code sent to: {:?}", code_delivery_details.destination);
     /// }
+    /// # assert_eq!(out.next_step.as_str(), "CONFIRM_SIGN_UP");
     /// # Ok(()) }
     /// ```
     pub async fn sign_up(&self, input: SignUpInput) -> Result<SignUpOutput, AuthError> {
@@ -705,6 +713,27 @@ impl Auth {
     ///
     /// A wrong code keeps any pending auto sign-in, so the user can simply
     /// enter the code again.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let mock = mock_cognito::MockCognito::start()?;
+    /// # let auth = cognito_auth::Auth::builder(mock.user_pool_id(), mock.client_id())
+    /// #     .endpoint(mock.endpoint())
+    /// #     .build()?;
+    /// # auth.sign_up(cognito_auth::SignUpInput::new("user@example.com", "TempPassword123!").user_attribute("email", "user@example.com")).await?;
+    /// # let code = mock.last_code("user@example.com").unwrap();
+    /// use cognito_auth::ConfirmSignUpInput;
+    ///
+    /// let out = auth
+    ///     .confirm_sign_up(ConfirmSignUpInput::new("user@example.com", code /* "123456" */))
+    ///     .await?;
+    /// if out.is_sign_up_complete {
+    ///     println!("User registration confirmed successfully");
+    /// }
+    /// # assert!(out.is_sign_up_complete);
+    /// # Ok(()) }
+    /// ```
     pub async fn confirm_sign_up(
         &self,
         input: ConfirmSignUpInput,
@@ -729,6 +758,24 @@ impl Auth {
     }
 
     /// Sends a new confirmation code (Amplify's `resendSignUpCode`).
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let mock = mock_cognito::MockCognito::start()?;
+    /// # let auth = cognito_auth::Auth::builder(mock.user_pool_id(), mock.client_id())
+    /// #     .endpoint(mock.endpoint())
+    /// #     .build()?;
+    /// # auth.sign_up(cognito_auth::SignUpInput::new("user@example.com", "TempPassword123!").user_attribute("email", "user@example.com")).await?;
+    /// use cognito_auth::ResendSignUpCodeInput;
+    ///
+    /// let code_delivery = auth
+    ///     .resend_sign_up_code(ResendSignUpCodeInput::new("user@example.com"))
+    ///     .await?;
+    /// println!("New code sent to: {:?}", code_delivery.destination);
+    /// # assert!(code_delivery.destination.is_some());
+    /// # Ok(()) }
+    /// ```
     pub async fn resend_sign_up_code(
         &self,
         input: ResendSignUpCodeInput,
@@ -756,6 +803,30 @@ impl Auth {
     ///   refresh token) and stores the new one.
     /// * `UserNotConfirmedException` / `PasswordResetRequiredException` come
     ///   back as the `ConfirmSignUp` / `ResetPassword` steps, not errors.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let mock = mock_cognito::MockCognito::start()?;
+    /// # let auth = cognito_auth::Auth::builder(mock.user_pool_id(), mock.client_id())
+    /// #     .endpoint(mock.endpoint())
+    /// #     .build()?;
+    /// # use cognito_auth::{ConfirmSignUpInput as C, SignUpInput as S};
+    /// # auth.sign_up(S::new("user@example.com", "MyPassword123!").user_attribute("email", "user@example.com")).await?;
+    /// # let code = mock.last_code("user@example.com").unwrap();
+    /// # auth.confirm_sign_up(C::new("user@example.com", code)).await?;
+    /// use cognito_auth::{SignInInput, SignInStep};
+    ///
+    /// let out = auth.sign_in(SignInInput::new("user@example.com", "MyPassword123!")).await?;
+    /// if out.is_signed_in {
+    ///     println!("User signed in successfully");
+    /// } else if let SignInStep::ConfirmSignInWithSmsCode { .. } = out.next_step {
+    ///     // Handle MFA challenge
+    ///     println!("SMS code required for MFA");
+    /// }
+    /// # assert!(out.is_signed_in);
+    /// # Ok(()) }
+    /// ```
     pub async fn sign_in(&self, input: SignInInput) -> Result<SignInOutput, AuthError> {
         let span = info_span!(
             "cognito_auth.sign_in",
@@ -796,6 +867,9 @@ impl Auth {
     ///
     /// On an error (a wrong code…) the step stays pending and can be answered
     /// again, unless Cognito says the challenge session is over.
+    ///
+    /// (Compiled, not run: it needs a user with SMS MFA, which mock-cognito
+    /// does not offer yet.)
     ///
     /// ```no_run
     /// # async fn demo(auth: cognito_auth::Auth) -> Result<(), cognito_auth::AuthError> {
@@ -876,16 +950,30 @@ impl Auth {
     /// state is discarded once the sign-in got an answer (success, a step, or
     /// a definitive error); after a network error it is kept for a retry.
     ///
-    /// ```no_run
-    /// # async fn demo(auth: cognito_auth::Auth) -> Result<(), cognito_auth::AuthError> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let mock = mock_cognito::MockCognito::start()?;
+    /// # let auth = cognito_auth::Auth::builder(mock.user_pool_id(), mock.client_id())
+    /// #     .endpoint(mock.endpoint())
+    /// #     .build()?;
     /// use cognito_auth::{ConfirmSignUpInput, SignUpInput};
-    /// auth.sign_up(SignUpInput::new("user@example.com", "TempPassword123!").auto_sign_in(true))
-    ///     .await?;
-    /// auth.confirm_sign_up(ConfirmSignUpInput::new("user@example.com", "123456")).await?;
+    ///
+    /// // During sign up with auto sign-in enabled
+    /// auth.sign_up(
+    ///     SignUpInput::new("user@example.com", "TempPassword123!")
+    ///         .user_attribute("email", "user@example.com")
+    ///         .auto_sign_in(true),
+    /// )
+    /// .await?;
+    /// # let code = mock.last_code("user@example.com").unwrap();
+    /// auth.confirm_sign_up(ConfirmSignUpInput::new("user@example.com", code)).await?;
+    /// // After confirming sign up, auto sign in
     /// let out = auth.auto_sign_in().await?;
     /// if out.is_signed_in {
     ///     println!("User automatically signed in");
     /// }
+    /// # assert!(out.is_signed_in);
     /// # Ok(()) }
     /// ```
     pub async fn auto_sign_in(&self) -> Result<SignInOutput, AuthError> {
@@ -975,13 +1063,27 @@ impl Auth {
     /// * global: `GlobalSignOut` ends every session of the user; an expired
     ///   access token is refreshed first so the call can succeed.
     ///
-    /// ```no_run
-    /// # async fn demo(auth: cognito_auth::Auth) -> Result<(), cognito_auth::AuthError> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let mock = mock_cognito::MockCognito::start()?;
+    /// # let auth = cognito_auth::Auth::builder(mock.user_pool_id(), mock.client_id())
+    /// #     .endpoint(mock.endpoint())
+    /// #     .build()?;
+    /// # use cognito_auth::{ConfirmSignUpInput as C, SignUpInput as S};
+    /// # auth.sign_up(S::new("user@example.com", "MyPassword123!").user_attribute("email", "user@example.com")).await?;
+    /// # let code = mock.last_code("user@example.com").unwrap();
+    /// # auth.confirm_sign_up(C::new("user@example.com", code)).await?;
+    /// # auth.sign_in(cognito_auth::SignInInput::new("user@example.com", "MyPassword123!")).await?;
     /// use cognito_auth::SignOutInput;
+    ///
     /// // Sign out locally
     /// auth.sign_out(SignOutInput::local()).await?;
+    /// # auth.sign_in(cognito_auth::SignInInput::new("user@example.com", "MyPassword123!")).await?;
     /// // Global sign out (signs out from all devices)
-    /// auth.sign_out(SignOutInput::global()).await?;
+    /// let out = auth.sign_out(SignOutInput::global()).await?;
+    /// println!("User signed out successfully");
+    /// # assert_eq!(out.remote, cognito_auth::RemoteSignOut::GlobalSignedOut);
     /// # Ok(()) }
     /// ```
     pub async fn sign_out(&self, input: SignOutInput) -> Result<SignOutOutput, AuthError> {

@@ -48,6 +48,8 @@
 //! [`Sensitive`]: redacted in `Debug`, never logged. Tracing spans are named
 //! `cognito_auth.<operation>`.
 
+#![warn(missing_docs)]
+
 mod auth;
 pub mod clock;
 mod error;
