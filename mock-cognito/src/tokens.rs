@@ -176,7 +176,11 @@ impl Inner {
         }
         let pool = st.pools.get(&pool_id).ok_or_else(invalid)?;
         let key = pool.user_key(username);
-        let user = pool.users.get(&key).filter(|u| u.sub == sub).ok_or_else(user_not_found)?;
+        let user = pool
+            .users
+            .get(&key)
+            .filter(|u| u.sub == sub)
+            .ok_or_else(user_not_found)?;
         if !user.enabled {
             return Err(crate::error::user_disabled());
         }

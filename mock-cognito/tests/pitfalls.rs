@@ -37,7 +37,10 @@ fn pad_hex(x: &BigUint) -> String {
 }
 
 fn hex_bytes(h: &str) -> Vec<u8> {
-    (0..h.len()).step_by(2).map(|i| u8::from_str_radix(&h[i..i + 2], 16).unwrap()).collect()
+    (0..h.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&h[i..i + 2], 16).unwrap())
+        .collect()
 }
 
 fn sha(parts: &[&[u8]]) -> Vec<u8> {
@@ -121,7 +124,12 @@ impl Client {
         let block = STANDARD.decode(secret_block).unwrap();
         STANDARD.encode(hmac(
             key,
-            &[pool_name.as_bytes(), user_id.as_bytes(), &block, timestamp.as_bytes()],
+            &[
+                pool_name.as_bytes(),
+                user_id.as_bytes(),
+                &block,
+                timestamp.as_bytes(),
+            ],
         ))
     }
 }
@@ -202,9 +210,16 @@ fn pitfall_04_timestamp_day_is_not_zero_padded() {
         ts = cognito_auth_srp::timestamp::format(now);
     }
     let parts: Vec<&str> = ts.split(' ').collect();
-    let padded = format!("{} {} 0{} {} {} {}", parts[0], parts[1], parts[2], parts[3], parts[4], parts[5]);
+    let padded = format!(
+        "{} {} 0{} {} {} {}",
+        parts[0], parts[1], parts[2], parts[3], parts[4], parts[5]
+    );
     let (a, _) = independent_sign_in(&m, "p4", PASSWORD, Variant::Correct, &padded);
-    assert_eq!(a.message(), "Incorrect username or password.", "zero-padded day accepted");
+    assert_eq!(
+        a.message(),
+        "Incorrect username or password.",
+        "zero-padded day accepted"
+    );
     // A weekday that does not match the date is refused too.
     let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
     let wrong_day = days.iter().find(|d| **d != parts[0]).unwrap();
@@ -225,7 +240,10 @@ fn pitfall_05_salts_with_the_high_bit_set_work_and_never_start_with_zero() {
         let (a, p) = independent_sign_in(&m, &name, PASSWORD, Variant::Correct, &now_ts(&m));
         assert_eq!(a.status, 200, "{}", a.body);
         let salt = p["SALT"].as_str().unwrap();
-        assert!(!salt.starts_with('0'), "salt {salt} starts with a zero digit");
+        assert!(
+            !salt.starts_with('0'),
+            "salt {salt} starts with a zero digit"
+        );
         assert_eq!(salt, salt.to_lowercase());
         let b = p["SRP_B"].as_str().unwrap();
         assert!(!b.starts_with('0'), "SRP_B is minimal hex");
@@ -248,7 +266,13 @@ fn pitfall_06_password_verifier_carries_username_and_user_id_for_srp() {
         "AdminSetUserPassword",
         json!({"UserPoolId": m.pool, "Username": "six@example.com", "Password": PASSWORD, "Permanent": true}),
     );
-    let (a, p) = independent_sign_in(&m, "six@example.com", PASSWORD, Variant::Correct, &now_ts(&m));
+    let (a, p) = independent_sign_in(
+        &m,
+        "six@example.com",
+        PASSWORD,
+        Variant::Correct,
+        &now_ts(&m),
+    );
     assert_eq!(a.status, 200, "{}", a.body);
     let internal = p["USER_ID_FOR_SRP"].as_str().unwrap();
     assert_eq!(p["USERNAME"], internal, "USERNAME is the internal name too");
@@ -294,7 +318,11 @@ fn pitfall_01_challenge_secret_hash_must_use_the_internal_username() {
                 &now_ts(&m),
             )
             .unwrap();
-        let hashed = if hash_over_alias { "one@example.com" } else { user_id };
+        let hashed = if hash_over_alias {
+            "one@example.com"
+        } else {
+            user_id
+        };
         m.call(
             "RespondToAuthChallenge",
             json!({"ChallengeName": "PASSWORD_VERIFIER", "ClientId": m.client,
@@ -305,7 +333,10 @@ fn pitfall_01_challenge_secret_hash_must_use_the_internal_username() {
     };
     let bad = run(true);
     assert_eq!(bad.error_type(), "NotAuthorizedException");
-    assert_eq!(bad.message(), format!("Unable to verify secret hash for client {}", m.client));
+    assert_eq!(
+        bad.message(),
+        format!("Unable to verify secret hash for client {}", m.client)
+    );
     assert_eq!(run(false).status, 200);
 }
 
@@ -324,16 +355,26 @@ fn pitfall_09_confirm_sign_up_returns_a_session() {
     );
     let session = c["Session"].as_str().unwrap();
     assert!(session.len() >= 20);
-    assert_ne!(Some(session), s["Session"].as_str(), "a new session, not the sign-up one");
+    assert_ne!(
+        Some(session),
+        s["Session"].as_str(),
+        "a new session, not the sign-up one"
+    );
 }
 
 #[test]
 fn pitfall_10_responses_are_amz_json_and_errors_carry_type() {
     let m = Mock::new();
     let ok = m.call("ListUserPools", json!({"MaxResults": 5}));
-    assert_eq!(ok.header("content-type"), Some("application/x-amz-json-1.1"));
+    assert_eq!(
+        ok.header("content-type"),
+        Some("application/x-amz-json-1.1")
+    );
     let bad = m.call("GetUser", json!({"AccessToken": "x"}));
-    assert_eq!(bad.header("content-type"), Some("application/x-amz-json-1.1"));
+    assert_eq!(
+        bad.header("content-type"),
+        Some("application/x-amz-json-1.1")
+    );
     assert_eq!(bad.body["__type"], "NotAuthorizedException");
     assert!(bad.body["message"].is_string());
 }
@@ -350,8 +391,15 @@ fn pitfall_11_no_challenge_with_tokens_and_no_tokens_with_a_challenge() {
         "AdminCreateUser",
         json!({"UserPoolId": m.pool, "Username": "fc", "TemporaryPassword": "Temp0rary!", "MessageAction": "SUPPRESS"}),
     );
-    for a in [m.password_auth("fc", "Temp0rary!"), m.srp_sign_in("fc", "Temp0rary!")] {
-        assert_eq!(a.body["ChallengeName"], "NEW_PASSWORD_REQUIRED", "{}", a.body);
+    for a in [
+        m.password_auth("fc", "Temp0rary!"),
+        m.srp_sign_in("fc", "Temp0rary!"),
+    ] {
+        assert_eq!(
+            a.body["ChallengeName"], "NEW_PASSWORD_REQUIRED",
+            "{}",
+            a.body
+        );
         assert!(a.body.get("AuthenticationResult").is_none());
         assert!(a.body["Session"].is_string());
     }
@@ -370,19 +418,36 @@ fn pitfall_12_replay_disabled_users_and_client_secrets() {
     m.ok("RespondToAuthChallenge", answer.clone());
     let (t, msg) = m.fail("RespondToAuthChallenge", answer);
     assert_eq!(t, "NotAuthorizedException");
-    assert_eq!(msg, "Invalid session for the user, session can only be used once.");
+    assert_eq!(
+        msg,
+        "Invalid session for the user, session can only be used once."
+    );
 
-    m.ok("AdminDisableUser", json!({"UserPoolId": m.pool, "Username": "tw"}));
-    assert_eq!(m.password_auth("tw", "N3w-Passw0rd").message(), "User is disabled.");
-    assert_eq!(m.srp_sign_in("tw", "N3w-Passw0rd").message(), "User is disabled.");
+    m.ok(
+        "AdminDisableUser",
+        json!({"UserPoolId": m.pool, "Username": "tw"}),
+    );
+    assert_eq!(
+        m.password_auth("tw", "N3w-Passw0rd").message(),
+        "User is disabled."
+    );
+    assert_eq!(
+        m.srp_sign_in("tw", "N3w-Passw0rd").message(),
+        "User is disabled."
+    );
 
     let secret = "abcdefghijklmnopqrstuvwxyz0123456789";
-    let c = Mock::toml(&format!("[[pools]]\n[[pools.clients]]\nsecret = \"{secret}\"\n"));
+    let c = Mock::toml(&format!(
+        "[[pools]]\n[[pools.clients]]\nsecret = \"{secret}\"\n"
+    ));
     c.confirmed_user("sec", None);
     let a = c.password_auth("sec", PASSWORD);
     assert_eq!(
         a.message(),
-        format!("Client {} is configured for secret but secret was not received", c.client)
+        format!(
+            "Client {} is configured for secret but secret was not received",
+            c.client
+        )
     );
     let a = c.srp_sign_in("sec", PASSWORD);
     assert_eq!(a.error_type(), "NotAuthorizedException");

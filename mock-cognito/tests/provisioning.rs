@@ -20,7 +20,10 @@ fn create_user_pool_defaults() {
     assert_eq!(region, "us-east-1");
     assert_eq!(name.len(), 9);
     assert!(name.chars().all(|c| c.is_ascii_alphanumeric()));
-    assert_eq!(p["Arn"], format!("arn:aws:cognito-idp:us-east-1:123456789012:userpool/{id}"));
+    assert_eq!(
+        p["Arn"],
+        format!("arn:aws:cognito-idp:us-east-1:123456789012:userpool/{id}")
+    );
     assert_eq!(
         p["Policies"]["PasswordPolicy"],
         json!({"MinimumLength": 8, "RequireUppercase": true, "RequireLowercase": true,
@@ -32,7 +35,11 @@ fn create_user_pool_defaults() {
     assert_eq!(p["UserPoolTier"], "ESSENTIALS");
     assert!(p["CreationDate"].as_f64().unwrap() > 1.7e9);
     let schema = p["SchemaAttributes"].as_array().unwrap();
-    assert!(schema.iter().any(|a| a["Name"] == "sub" && a["Required"] == true));
+    assert!(
+        schema
+            .iter()
+            .any(|a| a["Name"] == "sub" && a["Required"] == true)
+    );
     assert!(schema.iter().any(|a| a["Name"] == "email"));
     let d = m.ok("DescribeUserPool", json!({"UserPoolId": id}));
     assert_eq!(d["UserPool"]["Name"], "app");
@@ -55,7 +62,13 @@ fn create_user_pool_with_settings_and_custom_attributes() {
     assert_eq!(p["UsernameAttributes"], json!(["email"]));
     assert_eq!(p["UserPoolTags"], json!({"team": "auth"}));
     assert!(p["LambdaConfig"]["PreSignUp"].is_string());
-    assert!(p["SchemaAttributes"].as_array().unwrap().iter().any(|a| a["Name"] == "custom:tenant"));
+    assert!(
+        p["SchemaAttributes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["Name"] == "custom:tenant")
+    );
     let id = p["Id"].as_str().unwrap();
     m.ok(
         "AdminCreateUser",
@@ -74,7 +87,10 @@ fn create_user_pool_with_settings_and_custom_attributes() {
 #[test]
 fn update_delete_and_list_user_pools() {
     let m = Mock::new();
-    let p = create_pool(&m, json!({"PoolName": "one", "DeletionProtection": "ACTIVE"}));
+    let p = create_pool(
+        &m,
+        json!({"PoolName": "one", "DeletionProtection": "ACTIVE"}),
+    );
     let id = p["Id"].as_str().unwrap().to_owned();
     let (t, msg) = m.fail("DeleteUserPool", json!({"UserPoolId": id}));
     assert_eq!(t, "InvalidParameterException");
@@ -86,7 +102,10 @@ fn update_delete_and_list_user_pools() {
     );
     let d = m.ok("DescribeUserPool", json!({"UserPoolId": id}))["UserPool"].clone();
     assert_eq!(d["Policies"]["PasswordPolicy"]["MinimumLength"], 10);
-    assert_eq!(d["DeletionProtection"], "INACTIVE", "omitted fields go back to defaults");
+    assert_eq!(
+        d["DeletionProtection"], "INACTIVE",
+        "omitted fields go back to defaults"
+    );
     for i in 0..3 {
         create_pool(&m, json!({"PoolName": format!("p{i}")}));
     }
@@ -136,7 +155,10 @@ fn user_pool_clients() {
     assert_eq!(c["EnableTokenRevocation"], true);
     assert_eq!(c["AuthSessionValidity"], 5);
     assert_eq!(c["CallbackURLs"], json!(["https://example.com/cb"]));
-    let d = m.ok("DescribeUserPoolClient", json!({"UserPoolId": m.pool, "ClientId": id}));
+    let d = m.ok(
+        "DescribeUserPoolClient",
+        json!({"UserPoolId": m.pool, "ClientId": id}),
+    );
     assert_eq!(d["UserPoolClient"]["ClientName"], "web");
     let u = m.ok(
         "UpdateUserPoolClient",
@@ -154,8 +176,14 @@ fn user_pool_clients() {
         let (t, _) = m.fail("CreateUserPoolClient", bad);
         assert_eq!(t, "InvalidParameterException");
     }
-    m.ok("DeleteUserPoolClient", json!({"UserPoolId": m.pool, "ClientId": id}));
-    let (t, msg) = m.fail("DescribeUserPoolClient", json!({"UserPoolId": m.pool, "ClientId": id}));
+    m.ok(
+        "DeleteUserPoolClient",
+        json!({"UserPoolId": m.pool, "ClientId": id}),
+    );
+    let (t, msg) = m.fail(
+        "DescribeUserPoolClient",
+        json!({"UserPoolId": m.pool, "ClientId": id}),
+    );
     assert_eq!(t, "ResourceNotFoundException");
     assert_eq!(msg, format!("User pool client {id} does not exist."));
 }
@@ -173,7 +201,13 @@ fn admin_create_user_gets_force_change_password_and_invitation() {
     assert_eq!(u["Username"], "uma");
     assert_eq!(u["UserStatus"], "FORCE_CHANGE_PASSWORD");
     assert_eq!(u["Enabled"], true);
-    assert!(u["Attributes"].as_array().unwrap().iter().any(|a| a["Name"] == "sub"));
+    assert!(
+        u["Attributes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["Name"] == "sub")
+    );
     let codes = m.svc.codes(Some("uma"), None);
     assert_eq!(codes.len(), 1);
     assert_eq!(codes[0].purpose, "INVITATION");
@@ -205,25 +239,70 @@ fn admin_confirm_disable_enable_delete() {
         "SignUp",
         json!({"ClientId": m.client, "Username": "walt", "Password": PASSWORD}),
     );
-    assert_eq!(m.password_auth("walt", PASSWORD).error_type(), "UserNotConfirmedException");
-    m.ok("AdminConfirmSignUp", json!({"UserPoolId": m.pool, "Username": "walt"}));
-    let (t, msg) = m.fail("AdminConfirmSignUp", json!({"UserPoolId": m.pool, "Username": "walt"}));
-    assert_eq!((t.as_str(), msg.as_str()), ("NotAuthorizedException", "User cannot be confirmed. Current status is CONFIRMED"));
+    assert_eq!(
+        m.password_auth("walt", PASSWORD).error_type(),
+        "UserNotConfirmedException"
+    );
+    m.ok(
+        "AdminConfirmSignUp",
+        json!({"UserPoolId": m.pool, "Username": "walt"}),
+    );
+    let (t, msg) = m.fail(
+        "AdminConfirmSignUp",
+        json!({"UserPoolId": m.pool, "Username": "walt"}),
+    );
+    assert_eq!(
+        (t.as_str(), msg.as_str()),
+        (
+            "NotAuthorizedException",
+            "User cannot be confirmed. Current status is CONFIRMED"
+        )
+    );
     assert_eq!(m.password_auth("walt", PASSWORD).status, 200);
-    m.ok("AdminDisableUser", json!({"UserPoolId": m.pool, "Username": "walt"}));
+    m.ok(
+        "AdminDisableUser",
+        json!({"UserPoolId": m.pool, "Username": "walt"}),
+    );
     let a = m.password_auth("walt", PASSWORD);
-    assert_eq!((a.error_type(), a.message()), ("NotAuthorizedException", "User is disabled."));
-    let u = m.ok("AdminGetUser", json!({"UserPoolId": m.pool, "Username": "walt"}));
+    assert_eq!(
+        (a.error_type(), a.message()),
+        ("NotAuthorizedException", "User is disabled.")
+    );
+    let u = m.ok(
+        "AdminGetUser",
+        json!({"UserPoolId": m.pool, "Username": "walt"}),
+    );
     assert_eq!(u["Enabled"], false);
-    m.ok("AdminEnableUser", json!({"UserPoolId": m.pool, "Username": "walt"}));
+    m.ok(
+        "AdminEnableUser",
+        json!({"UserPoolId": m.pool, "Username": "walt"}),
+    );
     assert_eq!(m.password_auth("walt", PASSWORD).status, 200);
     // AdminGetUser by sub.
-    let sub = u["UserAttributes"].as_array().unwrap().iter().find(|a| a["Name"] == "sub").unwrap()["Value"].clone();
-    let by_sub = m.ok("AdminGetUser", json!({"UserPoolId": m.pool, "Username": sub}));
+    let sub = u["UserAttributes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["Name"] == "sub")
+        .unwrap()["Value"]
+        .clone();
+    let by_sub = m.ok(
+        "AdminGetUser",
+        json!({"UserPoolId": m.pool, "Username": sub}),
+    );
     assert_eq!(by_sub["Username"], "walt");
-    m.ok("AdminDeleteUser", json!({"UserPoolId": m.pool, "Username": "walt"}));
-    let (t, msg) = m.fail("AdminGetUser", json!({"UserPoolId": m.pool, "Username": "walt"}));
-    assert_eq!((t.as_str(), msg.as_str()), ("UserNotFoundException", "User does not exist."));
+    m.ok(
+        "AdminDeleteUser",
+        json!({"UserPoolId": m.pool, "Username": "walt"}),
+    );
+    let (t, msg) = m.fail(
+        "AdminGetUser",
+        json!({"UserPoolId": m.pool, "Username": "walt"}),
+    );
+    assert_eq!(
+        (t.as_str(), msg.as_str()),
+        ("UserNotFoundException", "User does not exist.")
+    );
 }
 
 #[test]
@@ -234,7 +313,10 @@ fn admin_set_user_password_permanent_and_temporary() {
         "AdminSetUserPassword",
         json!({"UserPoolId": m.pool, "Username": "xena", "Password": "Another1!", "Permanent": false}),
     );
-    let u = m.ok("AdminGetUser", json!({"UserPoolId": m.pool, "Username": "xena"}));
+    let u = m.ok(
+        "AdminGetUser",
+        json!({"UserPoolId": m.pool, "Username": "xena"}),
+    );
     assert_eq!(u["UserStatus"], "FORCE_CHANGE_PASSWORD");
     let a = m.password_auth("xena", "Another1!");
     assert_eq!(a.body["ChallengeName"], "NEW_PASSWORD_REQUIRED");
@@ -255,7 +337,10 @@ fn admin_update_and_delete_attributes() {
             {"Name": "email", "Value": "yara@example.com"}, {"Name": "email_verified", "Value": "true"},
             {"Name": "name", "Value": "Yara"}]}),
     );
-    let u = m.ok("AdminGetUser", json!({"UserPoolId": m.pool, "Username": "yara"}));
+    let u = m.ok(
+        "AdminGetUser",
+        json!({"UserPoolId": m.pool, "Username": "yara"}),
+    );
     let attrs = u["UserAttributes"].as_array().unwrap();
     assert!(attrs.contains(&json!({"Name": "email_verified", "Value": "true"})));
     assert!(attrs.contains(&json!({"Name": "name", "Value": "Yara"})));
@@ -263,8 +348,17 @@ fn admin_update_and_delete_attributes() {
         "AdminDeleteUserAttributes",
         json!({"UserPoolId": m.pool, "Username": "yara", "UserAttributeNames": ["name"]}),
     );
-    let u = m.ok("AdminGetUser", json!({"UserPoolId": m.pool, "Username": "yara"}));
-    assert!(!u["UserAttributes"].as_array().unwrap().iter().any(|a| a["Name"] == "name"));
+    let u = m.ok(
+        "AdminGetUser",
+        json!({"UserPoolId": m.pool, "Username": "yara"}),
+    );
+    assert!(
+        !u["UserAttributes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["Name"] == "name")
+    );
     let (t, _) = m.fail(
         "AdminUpdateUserAttributes",
         json!({"UserPoolId": m.pool, "Username": "yara", "UserAttributes": [{"Name": "sub", "Value": "x"}]}),
@@ -286,7 +380,10 @@ fn list_users_filter_limit_pagination() {
     assert_eq!(all["Users"].as_array().unwrap().len(), 7);
     assert!(all.get("PaginationToken").is_none());
     // Filter before limit: the 4 "even" users in pages of 3.
-    let p1 = m.ok("ListUsers", json!({"UserPoolId": m.pool, "Filter": "email ^= \"even\"", "Limit": 3}));
+    let p1 = m.ok(
+        "ListUsers",
+        json!({"UserPoolId": m.pool, "Filter": "email ^= \"even\"", "Limit": 3}),
+    );
     assert_eq!(p1["Users"].as_array().unwrap().len(), 3);
     let tok = p1["PaginationToken"].as_str().unwrap();
     let p2 = m.ok(
@@ -295,7 +392,10 @@ fn list_users_filter_limit_pagination() {
     );
     assert_eq!(p2["Users"].as_array().unwrap().len(), 1);
     assert!(p2.get("PaginationToken").is_none());
-    let exact = m.ok("ListUsers", json!({"UserPoolId": m.pool, "Filter": "username = \"user3\""}));
+    let exact = m.ok(
+        "ListUsers",
+        json!({"UserPoolId": m.pool, "Filter": "username = \"user3\""}),
+    );
     assert_eq!(exact["Users"][0]["Username"], "user3");
     let status = m.ok(
         "ListUsers",
@@ -306,7 +406,10 @@ fn list_users_filter_limit_pagination() {
         "ListUsers",
         json!({"UserPoolId": m.pool, "Filter": "username = \"user0\"", "AttributesToGet": ["email"]}),
     );
-    assert_eq!(only["Users"][0]["Attributes"], json!([{"Name": "email", "Value": "even0@example.com"}]));
+    assert_eq!(
+        only["Users"][0]["Attributes"],
+        json!([{"Name": "email", "Value": "even0@example.com"}])
+    );
     for bad in [
         json!({"UserPoolId": m.pool, "Limit": 61}),
         json!({"UserPoolId": m.pool, "Filter": "custom:x = \"1\""}),
@@ -338,12 +441,21 @@ fn pool_mfa_config_and_user_preferences() {
         "AdminSetUserMFAPreference",
         json!({"UserPoolId": m.pool, "Username": "zoe", "SoftwareTokenMfaSettings": {"Enabled": true}}),
     );
-    assert_eq!((t.as_str(), msg.as_str()), ("InvalidParameterException", "User has not verified software token mfa"));
+    assert_eq!(
+        (t.as_str(), msg.as_str()),
+        (
+            "InvalidParameterException",
+            "User has not verified software token mfa"
+        )
+    );
     m.ok(
         "AdminSetUserMFAPreference",
         json!({"UserPoolId": m.pool, "Username": "zoe", "EmailMfaSettings": {"Enabled": true, "PreferredMfa": true}}),
     );
-    let u = m.ok("AdminGetUser", json!({"UserPoolId": m.pool, "Username": "zoe"}));
+    let u = m.ok(
+        "AdminGetUser",
+        json!({"UserPoolId": m.pool, "Username": "zoe"}),
+    );
     assert_eq!(u["PreferredMfaSetting"], "EMAIL_OTP");
     assert_eq!(u["UserMFASettingList"], json!(["EMAIL_OTP"]));
 }

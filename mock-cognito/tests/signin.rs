@@ -62,23 +62,39 @@ fn get_user_with_issued_access_token() {
     let r = m.sign_in("dave");
     let u = m.ok("GetUser", json!({"AccessToken": r["AccessToken"]}));
     assert_eq!(u["Username"], "dave");
-    assert!(u["UserAttributes"].as_array().unwrap().iter().any(|a| a["Name"] == "sub"));
+    assert!(
+        u["UserAttributes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["Name"] == "sub")
+    );
 }
 
 #[test]
 fn explicit_auth_flows_are_enforced() {
-    let m = Mock::toml("[[pools]]\n[[pools.clients]]\nexplicitAuthFlows = [\"ALLOW_USER_SRP_AUTH\"]\n");
+    let m =
+        Mock::toml("[[pools]]\n[[pools.clients]]\nexplicitAuthFlows = [\"ALLOW_USER_SRP_AUTH\"]\n");
     m.confirmed_user("ann", None);
     let a = m.password_auth("ann", PASSWORD);
     assert_eq!(a.error_type(), "InvalidParameterException");
-    assert_eq!(a.message(), "USER_PASSWORD_AUTH flow not enabled for this client");
+    assert_eq!(
+        a.message(),
+        "USER_PASSWORD_AUTH flow not enabled for this client"
+    );
     assert_eq!(m.srp_sign_in("ann", PASSWORD).status, 200);
     let (t, msg) = m.fail(
         "InitiateAuth",
         json!({"AuthFlow": "ADMIN_USER_PASSWORD_AUTH", "ClientId": m.client,
                "AuthParameters": {"USERNAME": "ann", "PASSWORD": PASSWORD}}),
     );
-    assert_eq!((t.as_str(), msg.as_str()), ("InvalidParameterException", "Initiate Auth method not supported."));
+    assert_eq!(
+        (t.as_str(), msg.as_str()),
+        (
+            "InvalidParameterException",
+            "Initiate Auth method not supported."
+        )
+    );
     let (t, _) = m.fail(
         "InitiateAuth",
         json!({"AuthFlow": "MAGIC", "ClientId": m.client, "AuthParameters": {}}),
@@ -93,7 +109,13 @@ fn missing_parameters_are_named() {
         "InitiateAuth",
         json!({"AuthFlow": "USER_PASSWORD_AUTH", "ClientId": m.client, "AuthParameters": {"PASSWORD": "x"}}),
     );
-    assert_eq!((t.as_str(), msg.as_str()), ("InvalidParameterException", "Missing required parameter USERNAME"));
+    assert_eq!(
+        (t.as_str(), msg.as_str()),
+        (
+            "InvalidParameterException",
+            "Missing required parameter USERNAME"
+        )
+    );
     let (_, msg) = m.fail(
         "InitiateAuth",
         json!({"AuthFlow": "USER_SRP_AUTH", "ClientId": m.client, "AuthParameters": {"USERNAME": "x"}}),
@@ -165,38 +187,71 @@ fn admin_initiate_auth_password_and_srp() {
 #[test]
 fn user_status_rules() {
     let m = Mock::new();
-    m.ok("SignUp", json!({"ClientId": m.client, "Username": "cat", "Password": PASSWORD}));
-    assert_eq!(m.password_auth("cat", "Wr0ng!pass").message(), "Incorrect username or password.");
+    m.ok(
+        "SignUp",
+        json!({"ClientId": m.client, "Username": "cat", "Password": PASSWORD}),
+    );
+    assert_eq!(
+        m.password_auth("cat", "Wr0ng!pass").message(),
+        "Incorrect username or password."
+    );
     let a = m.password_auth("cat", PASSWORD);
-    assert_eq!((a.error_type(), a.message()), ("UserNotConfirmedException", "User is not confirmed."));
+    assert_eq!(
+        (a.error_type(), a.message()),
+        ("UserNotConfirmedException", "User is not confirmed.")
+    );
     let a = m.srp_sign_in("cat", PASSWORD);
     assert_eq!(a.error_type(), "UserNotConfirmedException");
     m.confirmed_user("dan", Some("dan@example.com"));
-    m.ok("AdminResetUserPassword", json!({"UserPoolId": m.pool, "Username": "dan"}));
+    m.ok(
+        "AdminResetUserPassword",
+        json!({"UserPoolId": m.pool, "Username": "dan"}),
+    );
     let a = m.password_auth("dan", PASSWORD);
-    assert_eq!((a.error_type(), a.message()), ("PasswordResetRequiredException", "Password reset required for the user"));
+    assert_eq!(
+        (a.error_type(), a.message()),
+        (
+            "PasswordResetRequiredException",
+            "Password reset required for the user"
+        )
+    );
     let code = m.last_code("dan");
     m.ok(
         "ConfirmForgotPassword",
         json!({"ClientId": m.client, "Username": "dan", "ConfirmationCode": code, "Password": "Res3t-pass"}),
     );
     assert_eq!(m.password_auth("dan", "Res3t-pass").status, 200);
-    m.ok("AdminDisableUser", json!({"UserPoolId": m.pool, "Username": "dan"}));
-    assert_eq!(m.srp_sign_in("dan", "Res3t-pass").message(), "User is disabled.");
+    m.ok(
+        "AdminDisableUser",
+        json!({"UserPoolId": m.pool, "Username": "dan"}),
+    );
+    assert_eq!(
+        m.srp_sign_in("dan", "Res3t-pass").message(),
+        "User is disabled."
+    );
 }
 
 #[test]
 fn unknown_users_legacy_and_prevented() {
     let m = Mock::new();
     let a = m.password_auth("nobody", PASSWORD);
-    assert_eq!((a.error_type(), a.message()), ("UserNotFoundException", "User does not exist."));
-    assert_eq!(m.srp_sign_in("nobody", PASSWORD).error_type(), "UserNotFoundException");
+    assert_eq!(
+        (a.error_type(), a.message()),
+        ("UserNotFoundException", "User does not exist.")
+    );
+    assert_eq!(
+        m.srp_sign_in("nobody", PASSWORD).error_type(),
+        "UserNotFoundException"
+    );
     let p = Mock::toml("[[pools]]\n[[pools.clients]]\npreventUserExistenceErrors = true\n");
     let a = p.password_auth("nobody", PASSWORD);
     assert_eq!(a.message(), "Incorrect username or password.");
     // SRP: a challenge that looks real, then the same refusal as a wrong password.
     let a = p.srp_sign_in("nobody", PASSWORD);
-    assert_eq!((a.error_type(), a.message()), ("NotAuthorizedException", "Incorrect username or password."));
+    assert_eq!(
+        (a.error_type(), a.message()),
+        ("NotAuthorizedException", "Incorrect username or password.")
+    );
 }
 
 #[test]
@@ -204,10 +259,16 @@ fn repeated_failures_lock_out() {
     let m = Mock::new();
     m.confirmed_user("eve", None);
     for _ in 0..5 {
-        assert_eq!(m.password_auth("eve", "Wr0ng!pass").message(), "Incorrect username or password.");
+        assert_eq!(
+            m.password_auth("eve", "Wr0ng!pass").message(),
+            "Incorrect username or password."
+        );
     }
     let a = m.password_auth("eve", PASSWORD);
-    assert_eq!((a.error_type(), a.message()), ("NotAuthorizedException", "Password attempts exceeded"));
+    assert_eq!(
+        (a.error_type(), a.message()),
+        ("NotAuthorizedException", "Password attempts exceeded")
+    );
     m.svc.clock().advance(2);
     assert_eq!(m.password_auth("eve", PASSWORD).status, 200);
 }
@@ -227,7 +288,8 @@ fn force_change_password_leads_to_new_password_required() {
     let p = &a.body["ChallengeParameters"];
     assert_eq!(p["USER_ID_FOR_SRP"], "fay");
     assert_eq!(p["requiredAttributes"], "[\"userAttributes.name\"]");
-    let ua: serde_json::Value = serde_json::from_str(p["userAttributes"].as_str().unwrap()).unwrap();
+    let ua: serde_json::Value =
+        serde_json::from_str(p["userAttributes"].as_str().unwrap()).unwrap();
     assert_eq!(ua["email"], "fay@example.com");
     let session = a.body["Session"].as_str().unwrap().to_owned();
     // A weak password or a missing required attribute keeps the session usable.
@@ -251,7 +313,10 @@ fn force_change_password_leads_to_new_password_required() {
     assert!(r["AuthenticationResult"]["AccessToken"].is_string());
     let id = Mock::claims(r["AuthenticationResult"]["IdToken"].as_str().unwrap());
     assert_eq!(id["name"], "Fay");
-    let u = m.ok("AdminGetUser", json!({"UserPoolId": m.pool, "Username": "fay"}));
+    let u = m.ok(
+        "AdminGetUser",
+        json!({"UserPoolId": m.pool, "Username": "fay"}),
+    );
     assert_eq!(u["UserStatus"], "CONFIRMED");
     assert_eq!(m.srp_sign_in("fay", "N3w-Passw0rd").status, 200);
     assert_eq!(m.password_auth("fay", "Temp0rary!").status, 400);
@@ -270,7 +335,10 @@ fn sessions_are_single_use_bound_and_expire() {
             "AdminCreateUser",
             json!({"UserPoolId": m.pool, "Username": name, "TemporaryPassword": "Temp0rary!", "MessageAction": "SUPPRESS"}),
         );
-        m.password_auth(name, "Temp0rary!").body["Session"].as_str().unwrap().to_owned()
+        m.password_auth(name, "Temp0rary!").body["Session"]
+            .as_str()
+            .unwrap()
+            .to_owned()
     };
     let answer = |client: &serde_json::Value, session: &str, user: &str| {
         m.call(
@@ -283,20 +351,35 @@ fn sessions_are_single_use_bound_and_expire() {
     // Bound to the client.
     let s = new_session("gus");
     let a = answer(&other_client, &s, "gus");
-    assert_eq!((a.error_type(), a.message()), ("NotAuthorizedException", "Invalid session for the user."));
+    assert_eq!(
+        (a.error_type(), a.message()),
+        ("NotAuthorizedException", "Invalid session for the user.")
+    );
     // Bound to the user.
     m.confirmed_user("hal", None);
-    assert_eq!(answer(&mine, &s, "hal").message(), "Invalid session for the user.");
+    assert_eq!(
+        answer(&mine, &s, "hal").message(),
+        "Invalid session for the user."
+    );
     // Single use.
     assert_eq!(answer(&mine, &s, "gus").status, 200);
     let a = answer(&mine, &s, "gus");
-    assert_eq!(a.message(), "Invalid session for the user, session can only be used once.");
+    assert_eq!(
+        a.message(),
+        "Invalid session for the user, session can only be used once."
+    );
     // Unknown.
-    assert_eq!(answer(&mine, "AYABeNotARealSessionValue", "gus").message(), "Invalid session for the user.");
+    assert_eq!(
+        answer(&mine, "AYABeNotARealSessionValue", "gus").message(),
+        "Invalid session for the user."
+    );
     // Expires after AuthSessionValidity (3 minutes by default).
     let s = new_session("ida");
     m.svc.clock().advance(181);
-    assert_eq!(answer(&mine, &s, "ida").message(), "Invalid session for the user, session is expired.");
+    assert_eq!(
+        answer(&mine, &s, "ida").message(),
+        "Invalid session for the user, session is expired."
+    );
 }
 
 #[test]
@@ -309,7 +392,10 @@ fn srp_answer_is_single_use() {
         "InitiateAuth",
         json!({"AuthFlow": "USER_SRP_AUTH", "ClientId": m.client, "AuthParameters": {"USERNAME": "ike", "SRP_A": c.srp_a()}}),
     );
-    assert!(init.get("Session").is_none(), "USER_SRP_AUTH answers without a Session");
+    assert!(
+        init.get("Session").is_none(),
+        "USER_SRP_AUTH answers without a Session"
+    );
     let p = &init["ChallengeParameters"];
     let pool_name = m.pool_name();
     let claim = c
@@ -362,7 +448,10 @@ fn refresh_token_auth_keeps_the_authentication() {
             json!({"AuthFlow": flow, "ClientId": m.client, "AuthParameters": {"REFRESH_TOKEN": t["RefreshToken"]}}),
         );
         let res = &r["AuthenticationResult"];
-        assert!(res.get("RefreshToken").is_none(), "no new refresh token: {res}");
+        assert!(
+            res.get("RefreshToken").is_none(),
+            "no new refresh token: {res}"
+        );
         let c = Mock::claims(res["AccessToken"].as_str().unwrap());
         assert_eq!(c["origin_jti"], first["origin_jti"]);
         assert_eq!(c["auth_time"], first["auth_time"]);
@@ -373,7 +462,10 @@ fn refresh_token_auth_keeps_the_authentication() {
         "InitiateAuth",
         json!({"AuthFlow": "REFRESH_TOKEN_AUTH", "ClientId": m.client, "AuthParameters": {"REFRESH_TOKEN": "garbage"}}),
     );
-    assert_eq!((t2.as_str(), msg.as_str()), ("NotAuthorizedException", "Invalid Refresh Token"));
+    assert_eq!(
+        (t2.as_str(), msg.as_str()),
+        ("NotAuthorizedException", "Invalid Refresh Token")
+    );
     m.svc.clock().advance(30 * 86_400);
     let (_, msg) = m.fail(
         "InitiateAuth",
@@ -407,24 +499,38 @@ fn refresh_token_rotation_grace_and_reuse() {
         "InitiateAuth",
         json!({"AuthFlow": "REFRESH_TOKEN_AUTH", "ClientId": m.client, "AuthParameters": {"REFRESH_TOKEN": old}}),
     );
-    assert_eq!(e, "NotAuthorizedException", "rotation clients must use GetTokensFromRefreshToken");
-    let r1 = m.ok("GetTokensFromRefreshToken", json!({"ClientId": m.client, "RefreshToken": old}));
+    assert_eq!(
+        e, "NotAuthorizedException",
+        "rotation clients must use GetTokensFromRefreshToken"
+    );
+    let r1 = m.ok(
+        "GetTokensFromRefreshToken",
+        json!({"ClientId": m.client, "RefreshToken": old}),
+    );
     let new = r1["AuthenticationResult"]["RefreshToken"].clone();
     assert!(new.is_string());
     assert_ne!(new, old);
     // Within the grace period the old token still works.
     m.svc.clock().advance(5);
-    m.ok("GetTokensFromRefreshToken", json!({"ClientId": m.client, "RefreshToken": old}));
+    m.ok(
+        "GetTokensFromRefreshToken",
+        json!({"ClientId": m.client, "RefreshToken": old}),
+    );
     // After it, reuse is detected.
     m.svc.clock().advance(10);
-    let (e, _) = m.fail("GetTokensFromRefreshToken", json!({"ClientId": m.client, "RefreshToken": old}));
+    let (e, _) = m.fail(
+        "GetTokensFromRefreshToken",
+        json!({"ClientId": m.client, "RefreshToken": old}),
+    );
     assert_eq!(e, "RefreshTokenReuseException");
 }
 
 #[test]
 fn refresh_with_client_secret() {
     let secret = "abcdefghijklmnopqrstuvwxyz0123456789";
-    let m = Mock::toml(&format!("[[pools]]\n[[pools.clients]]\nsecret = \"{secret}\"\n"));
+    let m = Mock::toml(&format!(
+        "[[pools]]\n[[pools.clients]]\nsecret = \"{secret}\"\n"
+    ));
     m.confirmed_user("ned", None);
     let hash = cognito_auth_srp::secret_hash("ned", &m.client, secret);
     let t = m.ok(

@@ -27,13 +27,37 @@ fn tokens_verify_against_the_published_jwks() {
     let iss = format!("http://127.0.0.1:4567/{}", m.pool);
     assert_eq!(access.claims["iss"], iss);
     assert_eq!(id.claims["iss"], iss);
-    for claim in ["sub", "event_id", "origin_jti", "jti", "auth_time", "iat", "exp", "username"] {
-        assert!(access.claims.contains_key(claim), "access token lacks {claim}");
+    for claim in [
+        "sub",
+        "event_id",
+        "origin_jti",
+        "jti",
+        "auth_time",
+        "iat",
+        "exp",
+        "username",
+    ] {
+        assert!(
+            access.claims.contains_key(claim),
+            "access token lacks {claim}"
+        );
     }
-    for claim in ["sub", "aud", "cognito:username", "event_id", "origin_jti", "jti", "auth_time", "token_use"] {
+    for claim in [
+        "sub",
+        "aud",
+        "cognito:username",
+        "event_id",
+        "origin_jti",
+        "jti",
+        "auth_time",
+        "token_use",
+    ] {
         assert!(id.claims.contains_key(claim), "ID token lacks {claim}");
     }
-    assert_eq!(access.claims["exp"].as_i64().unwrap() - access.claims["iat"].as_i64().unwrap(), 3600);
+    assert_eq!(
+        access.claims["exp"].as_i64().unwrap() - access.claims["iat"].as_i64().unwrap(),
+        3600
+    );
 }
 
 #[test]
@@ -42,7 +66,10 @@ fn aws_issuer_form_is_a_setting() {
     m.confirmed_user("ada", None);
     let t = m.sign_in("ada");
     let c = Mock::claims(t["IdToken"].as_str().unwrap());
-    assert_eq!(c["iss"], format!("https://cognito-idp.us-east-1.amazonaws.com/{}", m.pool));
+    assert_eq!(
+        c["iss"],
+        format!("https://cognito-idp.us-east-1.amazonaws.com/{}", m.pool)
+    );
     // The mock still accepts its own tokens.
     m.ok("GetUser", json!({"AccessToken": t["AccessToken"]}));
 }
@@ -89,7 +116,10 @@ fn presented_access_tokens_are_verified_not_just_decoded() {
     parts[1] = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(claims.to_string());
     let forged = parts.join(".");
     let (e, msg) = m.fail("GetUser", json!({"AccessToken": forged}));
-    assert_eq!((e.as_str(), msg.as_str()), ("NotAuthorizedException", "Invalid Access Token"));
+    assert_eq!(
+        (e.as_str(), msg.as_str()),
+        ("NotAuthorizedException", "Invalid Access Token")
+    );
     // An ID token is not an access token.
     let (_, msg) = m.fail("GetUser", json!({"AccessToken": t["IdToken"]}));
     assert_eq!(msg, "Invalid Access Token");
@@ -107,9 +137,15 @@ fn revoke_token_kills_that_sign_in_only() {
     m.confirmed_user("cy", None);
     let one = m.sign_in("cy");
     let two = m.sign_in("cy");
-    m.ok("RevokeToken", json!({"ClientId": m.client, "Token": one["RefreshToken"]}));
+    m.ok(
+        "RevokeToken",
+        json!({"ClientId": m.client, "Token": one["RefreshToken"]}),
+    );
     let (e, msg) = m.fail("GetUser", json!({"AccessToken": one["AccessToken"]}));
-    assert_eq!((e.as_str(), msg.as_str()), ("NotAuthorizedException", "Access Token has been revoked"));
+    assert_eq!(
+        (e.as_str(), msg.as_str()),
+        ("NotAuthorizedException", "Access Token has been revoked")
+    );
     let (_, msg) = m.fail(
         "InitiateAuth",
         json!({"AuthFlow": "REFRESH_TOKEN_AUTH", "ClientId": m.client, "AuthParameters": {"REFRESH_TOKEN": one["RefreshToken"]}}),
@@ -122,7 +158,10 @@ fn revoke_token_kills_that_sign_in_only() {
         json!({"AuthFlow": "REFRESH_TOKEN_AUTH", "ClientId": m.client, "AuthParameters": {"REFRESH_TOKEN": two["RefreshToken"]}}),
     );
     // Only refresh tokens can be revoked.
-    let (e, _) = m.fail("RevokeToken", json!({"ClientId": m.client, "Token": two["AccessToken"]}));
+    let (e, _) = m.fail(
+        "RevokeToken",
+        json!({"ClientId": m.client, "Token": two["AccessToken"]}),
+    );
     assert_eq!(e, "UnsupportedTokenTypeException");
     // Another client cannot revoke it.
     let other = m.ok(
@@ -130,7 +169,10 @@ fn revoke_token_kills_that_sign_in_only() {
         json!({"UserPoolId": m.pool, "ClientName": "other"}),
     )["UserPoolClient"]["ClientId"]
         .clone();
-    let (e, _) = m.fail("RevokeToken", json!({"ClientId": other, "Token": two["RefreshToken"]}));
+    let (e, _) = m.fail(
+        "RevokeToken",
+        json!({"ClientId": other, "Token": two["RefreshToken"]}),
+    );
     assert_eq!(e, "UnauthorizedException");
 }
 
@@ -140,8 +182,14 @@ fn revoke_token_needs_revocation_enabled_and_the_secret() {
     m.confirmed_user("di", None);
     let t = m.sign_in("di");
     let a = Mock::claims(t["AccessToken"].as_str().unwrap());
-    assert!(a.get("origin_jti").is_none(), "no origin_jti without revocation");
-    let (e, _) = m.fail("RevokeToken", json!({"ClientId": m.client, "Token": t["RefreshToken"]}));
+    assert!(
+        a.get("origin_jti").is_none(),
+        "no origin_jti without revocation"
+    );
+    let (e, _) = m.fail(
+        "RevokeToken",
+        json!({"ClientId": m.client, "Token": t["RefreshToken"]}),
+    );
     assert_eq!(e, "UnsupportedOperationException");
     // GlobalSignOut still works for such clients.
     m.ok("GlobalSignOut", json!({"AccessToken": t["AccessToken"]}));
@@ -149,7 +197,9 @@ fn revoke_token_needs_revocation_enabled_and_the_secret() {
     assert_eq!(msg, "Access Token has been revoked");
 
     let secret = "abcdefghijklmnopqrstuvwxyz0123456789";
-    let s = Mock::toml(&format!("[[pools]]\n[[pools.clients]]\nsecret = \"{secret}\"\n"));
+    let s = Mock::toml(&format!(
+        "[[pools]]\n[[pools.clients]]\nsecret = \"{secret}\"\n"
+    ));
     s.confirmed_user("ed", None);
     let hash = cognito_auth_srp::secret_hash("ed", &s.client, secret);
     let t = s.ok(
@@ -158,7 +208,10 @@ fn revoke_token_needs_revocation_enabled_and_the_secret() {
                "AuthParameters": {"USERNAME": "ed", "PASSWORD": PASSWORD, "SECRET_HASH": hash}}),
     )["AuthenticationResult"]
         .clone();
-    let (e, _) = s.fail("RevokeToken", json!({"ClientId": s.client, "Token": t["RefreshToken"]}));
+    let (e, _) = s.fail(
+        "RevokeToken",
+        json!({"ClientId": s.client, "Token": t["RefreshToken"]}),
+    );
     assert_eq!(e, "UnauthorizedException");
     s.ok(
         "RevokeToken",
@@ -189,7 +242,10 @@ fn global_sign_out_revokes_every_session_of_the_user() {
     let c = m.sign_in("flo");
     m.ok("GetUser", json!({"AccessToken": c["AccessToken"]}));
     // Admin variant.
-    m.ok("AdminUserGlobalSignOut", json!({"UserPoolId": m.pool, "Username": "flo"}));
+    m.ok(
+        "AdminUserGlobalSignOut",
+        json!({"UserPoolId": m.pool, "Username": "flo"}),
+    );
     let (_, msg) = m.fail("GetUser", json!({"AccessToken": c["AccessToken"]}));
     assert_eq!(msg, "Access Token has been revoked");
 }
@@ -199,7 +255,10 @@ fn disabled_users_tokens_stop_working() {
     let m = Mock::new();
     m.confirmed_user("hugo", None);
     let t = m.sign_in("hugo");
-    m.ok("AdminDisableUser", json!({"UserPoolId": m.pool, "Username": "hugo"}));
+    m.ok(
+        "AdminDisableUser",
+        json!({"UserPoolId": m.pool, "Username": "hugo"}),
+    );
     let (_, msg) = m.fail("GetUser", json!({"AccessToken": t["AccessToken"]}));
     assert_eq!(msg, "User is disabled.");
     let (_, msg) = m.fail(
