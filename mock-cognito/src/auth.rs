@@ -363,7 +363,6 @@ impl Inner {
         if !client.settings.allows(allow_name(flow)) {
             return Err(flow_not_enabled(flow));
         }
-        let _ = session;
         match flow {
             AuthFlow::UserPasswordAuth
             | AuthFlow::AdminUserPasswordAuth
@@ -377,11 +376,58 @@ impl Inner {
             AuthFlow::CustomAuth => Err(crate::error::not_implemented(
                 "CUSTOM_AUTH (DefineAuthChallenge/CreateAuthChallenge/VerifyAuthChallengeResponse triggers)",
             )),
-            AuthFlow::UserAuth => Err(crate::error::not_implemented(
-                "USER_AUTH (choice-based sign-in)",
-            )),
+            AuthFlow::UserAuth => match session.filter(|s| !s.is_empty()) {
+                Some(token) => self.auto_sign_in(&pool_id, &client, params, token, now_ms),
+                None => Err(crate::error::not_implemented(
+                    "USER_AUTH without a ConfirmSignUp Session (SELECT_CHALLENGE, EMAIL_OTP, SMS_OTP, PASSWORD, PASSWORD_SRP)",
+                )),
+            },
             AuthFlow::Unknown(_) => Err(invalid_parameter("Unsupported auth flow")),
         }
+    }
+
+    /// USER_AUTH with the Session ConfirmSignUp returned: the confirmation
+    /// code was the first factor, so tokens follow (or MFA), once.
+    fn auto_sign_in(
+        &self,
+        pool_id: &str,
+        client: &Client,
+        p: &ParamMap,
+        token: &str,
+        now_ms: i64,
+    ) -> Result<Outcome, ApiError> {
+        let login = require(p, params::USERNAME)?;
+        let step = self.write(|st| -> Result<Step, ApiError> {
+            if st.used_sessions.contains_key(token) {
+                return Err(reused_session());
+            }
+            let s = st.sessions.get(token).ok_or_else(invalid_session)?;
+            if s.expected != crate::users::AUTO_SIGN_IN_SESSION || s.client_id != client.id {
+                return Err(invalid_session());
+            }
+            if s.expires_ms <= now_ms {
+                return Err(expired_session());
+            }
+            let pool = crate::common::pool(st, pool_id)?;
+            let internal = pool.users.get(&s.user_key).map(|u| u.username.clone());
+            if pool.find_user(login).is_none_or(|k| k != s.user_key) {
+                return Err(invalid_session());
+            }
+            check_secret_hash(
+                client,
+                &[login, internal.as_deref().unwrap_or("")],
+                p.get(params::SECRET_HASH),
+            )?;
+            let s = consume_session(st, token)?;
+            pre_checks(st, pool_id, &s.user_key, now_ms)?;
+            post_checks(st, pool_id, &s.user_key, now_ms)?;
+            let progress = AuthProgress {
+                flow: AuthFlow::UserAuth.as_str().to_owned(),
+                ..s.progress
+            };
+            next_step(st, pool_id, client, &s.user_key, progress, now_ms)
+        })?;
+        self.finish(step)
     }
 
     fn password_auth(

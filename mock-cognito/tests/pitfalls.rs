@@ -460,3 +460,37 @@ fn pitfall_12_replay_disabled_users_and_client_secrets() {
     );
     assert_eq!(good.status, 200, "{}", good.body);
 }
+
+#[test]
+fn pitfall_09_user_auth_accepts_the_confirm_sign_up_session_once() {
+    let m = Mock::new();
+    let s = m.ok(
+        "SignUp",
+        json!({"ClientId": m.client, "Username": "auto", "Password": PASSWORD,
+               "UserAttributes": [{"Name": "email", "Value": "auto@example.com"}]}),
+    );
+    let code = m.last_code("auto");
+    let c = m.ok(
+        "ConfirmSignUp",
+        json!({"ClientId": m.client, "Username": "auto", "ConfirmationCode": code, "Session": s["Session"]}),
+    );
+    let body = json!({"AuthFlow": "USER_AUTH", "ClientId": m.client,
+                      "AuthParameters": {"USERNAME": "auto"}, "Session": c["Session"]});
+    let r = m.ok("InitiateAuth", body.clone());
+    assert!(r.get("ChallengeName").is_none(), "{r}");
+    let id = Mock::claims(r["AuthenticationResult"]["IdToken"].as_str().unwrap());
+    assert_eq!(id["cognito:username"], "auto");
+    let (t, msg) = m.fail("InitiateAuth", body);
+    assert_eq!(t, "NotAuthorizedException");
+    assert_eq!(
+        msg,
+        "Invalid session for the user, session can only be used once."
+    );
+    // SignUp's own session is not a sign-in session.
+    let (t, _) = m.fail(
+        "InitiateAuth",
+        json!({"AuthFlow": "USER_AUTH", "ClientId": m.client,
+               "AuthParameters": {"USERNAME": "auto"}, "Session": s["Session"]}),
+    );
+    assert_eq!(t, "NotAuthorizedException");
+}
