@@ -9,33 +9,31 @@ use cognito_auth_proto::{
     AdminDeleteUserAttributesRequest, AdminDeleteUserAttributesResponse, AdminDeleteUserRequest,
     AdminDeleteUserResponse, AdminDisableUserRequest, AdminDisableUserResponse,
     AdminEnableUserRequest, AdminEnableUserResponse, AdminGetUserRequest, AdminGetUserResponse,
-    AdminResetUserPasswordRequest, AdminResetUserPasswordResponse, AdminSetUserMfaPreferenceRequest,
-    AdminSetUserMfaPreferenceResponse, AdminSetUserPasswordRequest, AdminSetUserPasswordResponse,
-    AdminUpdateUserAttributesRequest, AdminUpdateUserAttributesResponse, AliasAttribute,
-    AttributeDataType, AuthFactor, CreateUserPoolClientRequest, CreateUserPoolClientResponse,
-    CreateUserPoolRequest, CreateUserPoolResponse, DeleteUserAttributesRequest,
-    DeleteUserAttributesResponse, DeleteUserPoolClientRequest, DeleteUserPoolClientResponse,
-    DeleteUserPoolRequest, DeleteUserPoolResponse, DeletionProtection, DeliveryMedium,
-    DescribeUserPoolClientRequest, DescribeUserPoolClientResponse, DescribeUserPoolRequest,
-    DescribeUserPoolResponse, EmailMfaConfig, EmailMfaSettings, EpochSeconds, ErrorKind,
-    ExplicitAuthFlow, Feature, GetUserPoolMfaConfigRequest, GetUserPoolMfaConfigResponse,
-    IssuerConfiguration, IssuerType, ListUserPoolClientsRequest, ListUserPoolClientsResponse,
-    ListUserPoolsRequest, ListUserPoolsResponse, ListUsersRequest, ListUsersResponse,
-    MessageAction, MfaConfiguration, PreventUserExistenceErrors, RecoveryOption,
-    RecoveryOptionName, RefreshTokenRotation, SchemaAttribute, Sensitive,
-    SetUserMfaPreferenceRequest, SetUserMfaPreferenceResponse, SetUserPoolMfaConfigRequest,
-    SetUserPoolMfaConfigResponse, SignInPolicy, SmsMfaConfig, SmsMfaSettings,
-    SoftwareTokenMfaConfig, SoftwareTokenMfaSettings, StringAttributeConstraints, TimeUnit,
-    TokenValidityUnits, UpdateUserPoolClientRequest, UpdateUserPoolClientResponse,
+    AdminResetUserPasswordRequest, AdminResetUserPasswordResponse,
+    AdminSetUserMfaPreferenceRequest, AdminSetUserMfaPreferenceResponse,
+    AdminSetUserPasswordRequest, AdminSetUserPasswordResponse, AdminUpdateUserAttributesRequest,
+    AdminUpdateUserAttributesResponse, AliasAttribute, AttributeDataType, AuthFactor,
+    CreateUserPoolClientRequest, CreateUserPoolClientResponse, CreateUserPoolRequest,
+    CreateUserPoolResponse, DeleteUserAttributesRequest, DeleteUserAttributesResponse,
+    DeleteUserPoolClientRequest, DeleteUserPoolClientResponse, DeleteUserPoolRequest,
+    DeleteUserPoolResponse, DeletionProtection, DeliveryMedium, DescribeUserPoolClientRequest,
+    DescribeUserPoolClientResponse, DescribeUserPoolRequest, DescribeUserPoolResponse,
+    EmailMfaConfig, EmailMfaSettings, EpochSeconds, ErrorKind, ExplicitAuthFlow, Feature,
+    GetUserPoolMfaConfigRequest, GetUserPoolMfaConfigResponse, IssuerConfiguration, IssuerType,
+    ListUserPoolClientsRequest, ListUserPoolClientsResponse, ListUserPoolsRequest,
+    ListUserPoolsResponse, ListUsersRequest, ListUsersResponse, MessageAction, MfaConfiguration,
+    PreventUserExistenceErrors, RecoveryOption, RecoveryOptionName, RefreshTokenRotation,
+    SchemaAttribute, Sensitive, SetUserMfaPreferenceRequest, SetUserMfaPreferenceResponse,
+    SetUserPoolMfaConfigRequest, SetUserPoolMfaConfigResponse, SignInPolicy, SmsMfaConfig,
+    SmsMfaSettings, SoftwareTokenMfaConfig, SoftwareTokenMfaSettings, StringAttributeConstraints,
+    TimeUnit, TokenValidityUnits, UpdateUserPoolClientRequest, UpdateUserPoolClientResponse,
     UpdateUserPoolRequest, UpdateUserPoolResponse, User as WireUser, UserPool, UserPoolClient,
     UserPoolClientDescription, UserPoolDescription, UserPoolPolicy, UserPoolStatus, UserPoolTier,
     UserStatus, UsernameConfiguration, VerifiedAttribute,
 };
 
 use crate::common::{log_code, pool, pool_mut, purpose, recovery_attribute, send_code};
-use crate::error::{
-    ApiError, err, invalid_parameter, not_authorized, user_not_found,
-};
+use crate::error::{ApiError, err, invalid_parameter, not_authorized, user_not_found};
 use crate::ids;
 use crate::password::{PasswordPolicy, PasswordRecord};
 use crate::provision::{
@@ -81,7 +79,9 @@ fn check_pool_name(name: &str) -> Result<(), ApiError> {
 }
 
 /// Applies a wire `PasswordPolicy` over the defaults (model ranges checked).
-fn password_policy(p: Option<&cognito_auth_proto::PasswordPolicy>) -> Result<PasswordPolicy, ApiError> {
+fn password_policy(
+    p: Option<&cognito_auth_proto::PasswordPolicy>,
+) -> Result<PasswordPolicy, ApiError> {
     let mut out = PasswordPolicy::default();
     let Some(p) = p else { return Ok(out) };
     if let Some(m) = p.minimum_length {
@@ -169,14 +169,20 @@ fn standard_schema() -> Vec<SchemaAttribute> {
 fn pool_settings_from_create(req: &CreateUserPoolRequest) -> Result<PoolSettings, ApiError> {
     let mut s = PoolSettings {
         password_policy: password_policy(
-            req.policies.as_ref().and_then(|p| p.password_policy.as_ref()),
+            req.policies
+                .as_ref()
+                .and_then(|p| p.password_policy.as_ref()),
         )?,
         username_attributes: req
             .username_attributes
             .as_deref()
             .map(strings)
             .unwrap_or_default(),
-        alias_attributes: req.alias_attributes.as_deref().map(strings).unwrap_or_default(),
+        alias_attributes: req
+            .alias_attributes
+            .as_deref()
+            .map(strings)
+            .unwrap_or_default(),
         auto_verified_attributes: req
             .auto_verified_attributes
             .as_deref()
@@ -209,7 +215,10 @@ fn pool_settings_from_create(req: &CreateUserPoolRequest) -> Result<PoolSettings
         let Some(name) = &a.name else {
             return Err(invalid_parameter("A schema attribute needs a Name."));
         };
-        if let Some(existing) = schema.iter_mut().find(|x| x.name.as_deref() == Some(name.as_str())) {
+        if let Some(existing) = schema
+            .iter_mut()
+            .find(|x| x.name.as_deref() == Some(name.as_str()))
+        {
             if let Some(r) = a.required {
                 existing.required = Some(r);
             }
@@ -340,10 +349,16 @@ fn describe_pool(p: &Pool) -> UserPool {
         DeletionProtection::Inactive
     });
     let list = |v: &Vec<String>| (!v.is_empty()).then(|| v.clone());
-    u.auto_verified_attributes = list(&s.auto_verified_attributes)
-        .map(|v| v.iter().map(|a| VerifiedAttribute::from(a.as_str())).collect());
-    u.username_attributes = list(&s.username_attributes)
-        .map(|v| v.iter().map(|a| VerifiedAttribute::from(a.as_str())).collect());
+    u.auto_verified_attributes = list(&s.auto_verified_attributes).map(|v| {
+        v.iter()
+            .map(|a| VerifiedAttribute::from(a.as_str()))
+            .collect()
+    });
+    u.username_attributes = list(&s.username_attributes).map(|v| {
+        v.iter()
+            .map(|a| VerifiedAttribute::from(a.as_str()))
+            .collect()
+    });
     u.alias_attributes = list(&s.alias_attributes)
         .map(|v| v.iter().map(|a| AliasAttribute::from(a.as_str())).collect());
     u.mfa_configuration = Some(MfaConfiguration::from(s.mfa_configuration.as_str()));
@@ -357,17 +372,18 @@ fn describe_pool(p: &Pool) -> UserPool {
     u.username_configuration = Some(UsernameConfiguration {
         case_sensitive: s.case_sensitive,
     });
-    u.account_recovery_setting = (!s.recovery_mechanisms.is_empty()).then(|| AccountRecoverySetting {
-        recovery_mechanisms: Some(
-            s.recovery_mechanisms
-                .iter()
-                .map(|(p, n)| RecoveryOption {
-                    priority: *p as i32,
-                    name: RecoveryOptionName::from(n.as_str()),
-                })
-                .collect(),
-        ),
-    });
+    u.account_recovery_setting =
+        (!s.recovery_mechanisms.is_empty()).then(|| AccountRecoverySetting {
+            recovery_mechanisms: Some(
+                s.recovery_mechanisms
+                    .iter()
+                    .map(|(p, n)| RecoveryOption {
+                        priority: *p as i32,
+                        name: RecoveryOptionName::from(n.as_str()),
+                    })
+                    .collect(),
+            ),
+        });
     u.user_pool_tier = Some(UserPoolTier::from(s.tier.as_str()));
     u.issuer_configuration = Some(IssuerConfiguration {
         r#type: Some(if s.issuer_updated {
@@ -440,12 +456,26 @@ fn client_settings(
         s.explicit_auth_flows = Some(names);
     }
     let u = |f: fn(&TokenValidityUnits) -> Option<&TimeUnit>| units.and_then(f);
-    if let Some((v, unit)) = validity(access, u(|x| x.access_token.as_ref()), "hours", 300, 86_400, "AccessTokenValidity")? {
+    if let Some((v, unit)) = validity(
+        access,
+        u(|x| x.access_token.as_ref()),
+        "hours",
+        300,
+        86_400,
+        "AccessTokenValidity",
+    )? {
         s.access_token_validity = v;
         s.access_token_unit = unit;
         s.units_given = true;
     }
-    if let Some((v, unit)) = validity(id, u(|x| x.id_token.as_ref()), "hours", 300, 86_400, "IdTokenValidity")? {
+    if let Some((v, unit)) = validity(
+        id,
+        u(|x| x.id_token.as_ref()),
+        "hours",
+        300,
+        86_400,
+        "IdTokenValidity",
+    )? {
         s.id_token_validity = v;
         s.id_token_unit = unit;
         s.units_given = true;
@@ -506,10 +536,11 @@ fn describe_client(pool_id: &str, c: &Client) -> UserPoolClient {
     });
     out.read_attributes = s.read_attributes.clone();
     out.write_attributes = s.write_attributes.clone();
-    out.explicit_auth_flows = s
-        .explicit_auth_flows
-        .as_ref()
-        .map(|f| f.iter().map(|x| ExplicitAuthFlow::from(x.as_str())).collect());
+    out.explicit_auth_flows = s.explicit_auth_flows.as_ref().map(|f| {
+        f.iter()
+            .map(|x| ExplicitAuthFlow::from(x.as_str()))
+            .collect()
+    });
     out.prevent_user_existence_errors = Some(if s.prevent_user_existence_errors {
         PreventUserExistenceErrors::Enabled
     } else {
@@ -524,6 +555,7 @@ fn describe_client(pool_id: &str, c: &Client) -> UserPoolClient {
     out
 }
 
+#[allow(clippy::too_many_arguments)]
 fn client_echo(
     identity_providers: Option<&Vec<String>>,
     callbacks: Option<&Vec<String>>,
@@ -594,9 +626,17 @@ fn parse_filter(f: &str) -> Result<Option<Filter>, ApiError> {
     }
     let bad = || invalid_parameter("Error while parsing filter.");
     let (attr, prefix, rest) = if let Some(i) = f.find("^=") {
-        (f.get(..i).ok_or_else(bad)?, true, f.get(i + 2..).ok_or_else(bad)?)
+        (
+            f.get(..i).ok_or_else(bad)?,
+            true,
+            f.get(i + 2..).ok_or_else(bad)?,
+        )
     } else if let Some(i) = f.find('=') {
-        (f.get(..i).ok_or_else(bad)?, false, f.get(i + 1..).ok_or_else(bad)?)
+        (
+            f.get(..i).ok_or_else(bad)?,
+            false,
+            f.get(i + 1..).ok_or_else(bad)?,
+        )
     } else {
         return Err(bad());
     };
@@ -608,7 +648,9 @@ fn parse_filter(f: &str) -> Result<Option<Filter>, ApiError> {
         .ok_or_else(bad)?
         .replace("\\\"", "\"");
     if !SEARCHABLE.contains(&attr.as_str()) {
-        return Err(invalid_parameter(format!("Invalid search attribute: {attr}")));
+        return Err(invalid_parameter(format!(
+            "Invalid search attribute: {attr}"
+        )));
     }
     Ok(Some(Filter {
         attr,
@@ -643,7 +685,11 @@ fn find_user_key(p: &Pool, name: &str) -> Result<String, ApiError> {
 
 /// Applies admin attribute updates (with `*_verified` allowed) and returns the
 /// attributes that need a verification code.
-fn apply_admin_attributes(user: &mut User, attrs: &[(String, String)], auto: &[String]) -> Vec<String> {
+fn apply_admin_attributes(
+    user: &mut User,
+    attrs: &[(String, String)],
+    auto: &[String],
+) -> Vec<String> {
     let mut to_verify = Vec::new();
     for (k, v) in attrs {
         let changed = user.attributes.get(k) != Some(v);
@@ -701,8 +747,11 @@ impl Inner {
             let p = pool_mut(st, &req.user_pool_id)?;
             // Like Cognito, fields left out go back to their defaults.
             let mut s = p.settings.clone();
-            s.password_policy =
-                password_policy(req.policies.as_ref().and_then(|x| x.password_policy.as_ref()))?;
+            s.password_policy = password_policy(
+                req.policies
+                    .as_ref()
+                    .and_then(|x| x.password_policy.as_ref()),
+            )?;
             s.auto_verified_attributes = req
                 .auto_verified_attributes
                 .as_deref()
@@ -850,7 +899,8 @@ impl Inner {
             (Some(cs), _) => {
                 let v = cs.expose();
                 let ok = (24..=64).contains(&v.len())
-                    && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'+');
+                    && v.bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'+');
                 if !ok {
                     return Err(invalid_parameter(
                         "1 validation error detected: Value at 'clientSecret' failed to satisfy constraint: Member must have length between 24 and 64 and match [\\w+]+",
@@ -864,7 +914,10 @@ impl Inner {
         let client = self.write(|st| -> Result<UserPoolClient, ApiError> {
             let p = pool_mut(st, &req.user_pool_id)?;
             let id = create_client(p, None, &req.client_name, secret, s, now_ms)?;
-            let c = p.clients.get(&id).ok_or_else(|| crate::error::client_not_found(&id))?;
+            let c = p
+                .clients
+                .get(&id)
+                .ok_or_else(|| crate::error::client_not_found(&id))?;
             Ok(describe_client(&req.user_pool_id, c))
         })?;
         Ok(CreateUserPoolClientResponse {
@@ -943,7 +996,8 @@ impl Inner {
             p.clients
                 .remove(&req.client_id)
                 .ok_or_else(|| crate::error::client_not_found(&req.client_id))?;
-            st.refresh_tokens.retain(|_, r| r.client_id != req.client_id);
+            st.refresh_tokens
+                .retain(|_, r| r.client_id != req.client_id);
             Ok(())
         })?;
         Ok(DeleteUserPoolClientResponse {})
@@ -969,7 +1023,11 @@ impl Inner {
         let page: Vec<&Client> = it.by_ref().take(max as usize).collect();
         let more = it.next().is_some();
         Ok(ListUserPoolClientsResponse {
-            next_token: if more { page.last().map(|c| page_token(&c.id)) } else { None },
+            next_token: if more {
+                page.last().map(|c| page_token(&c.id))
+            } else {
+                None
+            },
             user_pool_clients: Some(
                 page.iter()
                     .map(|c| UserPoolClientDescription {
@@ -1018,13 +1076,26 @@ impl Inner {
                 if u.status != "FORCE_CHANGE_PASSWORD" {
                     return Err(err(
                         ErrorKind::UnsupportedUserState,
-                        format!("Resend not possible. {} status is not FORCE_CHANGE_PASSWORD", u.username),
+                        format!(
+                            "Resend not possible. {} status is not FORCE_CHANGE_PASSWORD",
+                            u.username
+                        ),
                     ));
                 }
-                (p.id.clone(), u.username.clone(), p.srp_name().to_owned(), None)
+                (
+                    p.id.clone(),
+                    u.username.clone(),
+                    p.srp_name().to_owned(),
+                    None,
+                )
             } else {
                 let plan = plan_user(p, &req.username, &attrs, None)?;
-                (p.id.clone(), plan.username.clone(), p.srp_name().to_owned(), Some(plan))
+                (
+                    p.id.clone(),
+                    plan.username.clone(),
+                    p.srp_name().to_owned(),
+                    Some(plan),
+                )
             }
         };
         let record = PasswordRecord::new(&srp_name, &internal, &temp, now_ms)?;
@@ -1034,7 +1105,12 @@ impl Inner {
             .unwrap_or_else(|| vec![DeliveryMedium::Sms]);
         let (user, sent) = self.write(|st| -> Result<(WireUser, Vec<SentCode>), ApiError> {
             let p = pool_mut(st, &pool_id)?;
-            let days = i64::from(p.settings.password_policy.temporary_password_validity_days.max(1));
+            let days = i64::from(
+                p.settings
+                    .password_policy
+                    .temporary_password_validity_days
+                    .max(1),
+            );
             let key = match plan {
                 Some(plan) => {
                     // Re-check uniqueness (a concurrent create may have won).
@@ -1202,7 +1278,10 @@ impl Inner {
         Ok(AdminResetUserPasswordResponse {})
     }
 
-    pub(crate) fn admin_get_user(&self, req: AdminGetUserRequest) -> Result<AdminGetUserResponse, ApiError> {
+    pub(crate) fn admin_get_user(
+        &self,
+        req: AdminGetUserRequest,
+    ) -> Result<AdminGetUserResponse, ApiError> {
         let st = self.lock();
         let p = pool(&st, &req.user_pool_id)?;
         let key = find_user_key(p, &req.username)?;
@@ -1364,7 +1443,11 @@ impl Inner {
         let page: Vec<(&String, &User)> = it.by_ref().take(limit).collect();
         let more = it.next().is_some();
         Ok(ListUsersResponse {
-            pagination_token: if more { page.last().map(|(k, _)| page_token(k)) } else { None },
+            pagination_token: if more {
+                page.last().map(|(k, _)| page_token(k))
+            } else {
+                None
+            },
             users: Some(page.iter().map(|(_, u)| wire_user(u, only)).collect()),
         })
     }
@@ -1526,20 +1609,29 @@ fn apply_mfa_preference(
     if preferred.iter().filter(|p| **p).count() > 1 {
         return Err(invalid_parameter("Only one MFA method can be preferred."));
     }
-    if let Some(t) = totp {
-        if t.enabled == Some(true) && u.mfa.totp_secret.is_none() {
-            return Err(invalid_parameter("User has not verified software token mfa"));
-        }
+    if let Some(t) = totp
+        && t.enabled == Some(true)
+        && u.mfa.totp_secret.is_none()
+    {
+        return Err(invalid_parameter(
+            "User has not verified software token mfa",
+        ));
     }
-    if let Some(s) = sms {
-        if s.enabled == Some(true) && !u.attributes.contains_key("phone_number") {
-            return Err(invalid_parameter("User does not have a phone number for SMS MFA."));
-        }
+    if let Some(s) = sms
+        && s.enabled == Some(true)
+        && !u.attributes.contains_key("phone_number")
+    {
+        return Err(invalid_parameter(
+            "User does not have a phone number for SMS MFA.",
+        ));
     }
-    if let Some(e) = email {
-        if e.enabled == Some(true) && !u.attributes.contains_key("email") {
-            return Err(invalid_parameter("User does not have an email address for email MFA."));
-        }
+    if let Some(e) = email
+        && e.enabled == Some(true)
+        && !u.attributes.contains_key("email")
+    {
+        return Err(invalid_parameter(
+            "User does not have an email address for email MFA.",
+        ));
     }
     let any_preferred = preferred.iter().any(|p| *p);
     if any_preferred {
@@ -1585,7 +1677,10 @@ mod tests {
             })
         );
         assert_eq!(
-            parse_filter("username = \"bob\"").ok().flatten().map(|f| f.prefix),
+            parse_filter("username = \"bob\"")
+                .ok()
+                .flatten()
+                .map(|f| f.prefix),
             Some(false)
         );
         assert!(parse_filter("custom:x = \"1\"").is_err());

@@ -15,9 +15,9 @@ use cognito_auth_srp::{OsRandom, SrpServer, Verifier};
 
 use crate::common::{check_secret_hash, pool_of_client};
 use crate::error::{
-    ApiError, expired_session, incorrect_credentials, internal, invalid_parameter,
-    invalid_session, missing_parameter, not_authorized, password_reset_required, reused_session,
-    user_disabled, user_not_confirmed, user_not_found,
+    ApiError, expired_session, incorrect_credentials, internal, invalid_parameter, invalid_session,
+    missing_parameter, not_authorized, password_reset_required, reused_session, user_disabled,
+    user_not_confirmed, user_not_found,
 };
 use crate::ids;
 use crate::password::PasswordRecord;
@@ -63,7 +63,11 @@ enum Step {
 }
 
 /// The client a request names, checked against the admin's pool.
-fn resolve_client(st: &State, caller: Caller<'_>, client_id: &str) -> Result<(String, Client), ApiError> {
+fn resolve_client(
+    st: &State,
+    caller: Caller<'_>,
+    client_id: &str,
+) -> Result<(String, Client), ApiError> {
     if let Caller::Admin(pool_id) = caller {
         let pool = crate::common::pool(st, pool_id)?;
         let client = pool
@@ -110,7 +114,11 @@ fn flow_not_enabled(flow: &AuthFlow) -> ApiError {
 
 /// Records a wrong password and returns the error to answer with.
 fn note_failure(st: &mut State, pool_id: &str, user_key: &str, now_ms: i64) -> ApiError {
-    if let Some(u) = st.pools.get_mut(pool_id).and_then(|p| p.users.get_mut(user_key)) {
+    if let Some(u) = st
+        .pools
+        .get_mut(pool_id)
+        .and_then(|p| p.users.get_mut(user_key))
+    {
         u.failed_sign_ins = u.failed_sign_ins.saturating_add(1);
         if u.failed_sign_ins >= LOCKOUT_AFTER {
             let exp = (u.failed_sign_ins - LOCKOUT_AFTER).min(20);
@@ -153,9 +161,7 @@ fn post_checks(st: &mut State, pool_id: &str, user_key: &str, now_ms: i64) -> Re
     match u.status.as_str() {
         "UNCONFIRMED" => Err(user_not_confirmed()),
         "RESET_REQUIRED" => Err(password_reset_required()),
-        "FORCE_CHANGE_PASSWORD"
-            if u.temporary_password_expires_ms.is_some_and(|t| t <= now_ms) =>
-        {
+        "FORCE_CHANGE_PASSWORD" if u.temporary_password_expires_ms.is_some_and(|t| t <= now_ms) => {
             Err(not_authorized(
                 "Temporary password has expired and must be reset by an administrator.",
             ))
@@ -357,9 +363,10 @@ impl Inner {
         if !client.settings.allows(allow_name(flow)) {
             return Err(flow_not_enabled(flow));
         }
-        let _ = session;
         match flow {
-            AuthFlow::UserPasswordAuth | AuthFlow::AdminUserPasswordAuth | AuthFlow::AdminNoSrpAuth => {
+            AuthFlow::UserPasswordAuth
+            | AuthFlow::AdminUserPasswordAuth
+            | AuthFlow::AdminNoSrpAuth => {
                 self.password_auth(&pool_id, &client, params, flow, now_ms)
             }
             AuthFlow::UserSrpAuth => self.srp_start(&pool_id, &client, params, flow, admin, now_ms),
@@ -369,11 +376,58 @@ impl Inner {
             AuthFlow::CustomAuth => Err(crate::error::not_implemented(
                 "CUSTOM_AUTH (DefineAuthChallenge/CreateAuthChallenge/VerifyAuthChallengeResponse triggers)",
             )),
-            AuthFlow::UserAuth => Err(crate::error::not_implemented(
-                "USER_AUTH (choice-based sign-in)",
-            )),
+            AuthFlow::UserAuth => match session.filter(|s| !s.is_empty()) {
+                Some(token) => self.auto_sign_in(&pool_id, &client, params, token, now_ms),
+                None => Err(crate::error::not_implemented(
+                    "USER_AUTH without a ConfirmSignUp Session (SELECT_CHALLENGE, EMAIL_OTP, SMS_OTP, PASSWORD, PASSWORD_SRP)",
+                )),
+            },
             AuthFlow::Unknown(_) => Err(invalid_parameter("Unsupported auth flow")),
         }
+    }
+
+    /// USER_AUTH with the Session ConfirmSignUp returned: the confirmation
+    /// code was the first factor, so tokens follow (or MFA), once.
+    fn auto_sign_in(
+        &self,
+        pool_id: &str,
+        client: &Client,
+        p: &ParamMap,
+        token: &str,
+        now_ms: i64,
+    ) -> Result<Outcome, ApiError> {
+        let login = require(p, params::USERNAME)?;
+        let step = self.write(|st| -> Result<Step, ApiError> {
+            if st.used_sessions.contains_key(token) {
+                return Err(reused_session());
+            }
+            let s = st.sessions.get(token).ok_or_else(invalid_session)?;
+            if s.expected != crate::users::AUTO_SIGN_IN_SESSION || s.client_id != client.id {
+                return Err(invalid_session());
+            }
+            if s.expires_ms <= now_ms {
+                return Err(expired_session());
+            }
+            let pool = crate::common::pool(st, pool_id)?;
+            let internal = pool.users.get(&s.user_key).map(|u| u.username.clone());
+            if pool.find_user(login).is_none_or(|k| k != s.user_key) {
+                return Err(invalid_session());
+            }
+            check_secret_hash(
+                client,
+                &[login, internal.as_deref().unwrap_or("")],
+                p.get(params::SECRET_HASH),
+            )?;
+            let s = consume_session(st, token)?;
+            pre_checks(st, pool_id, &s.user_key, now_ms)?;
+            post_checks(st, pool_id, &s.user_key, now_ms)?;
+            let progress = AuthProgress {
+                flow: AuthFlow::UserAuth.as_str().to_owned(),
+                ..s.progress
+            };
+            next_step(st, pool_id, client, &s.user_key, progress, now_ms)
+        })?;
+        self.finish(step)
     }
 
     fn password_auth(
@@ -396,7 +450,11 @@ impl Inner {
                     user_not_found()
                 });
             };
-            let internal_name = pool.users.get(&key).map(|u| u.username.clone()).unwrap_or_default();
+            let internal_name = pool
+                .users
+                .get(&key)
+                .map(|u| u.username.clone())
+                .unwrap_or_default();
             check_secret_hash(client, &[login, &internal_name], p.get(params::SECRET_HASH))?;
             pre_checks(st, pool_id, &key, now_ms)?;
             let ok = crate::common::pool(st, pool_id)?
@@ -450,7 +508,11 @@ impl Inner {
                 Some(key) => {
                     let user = pool.users.get(&key).ok_or_else(user_not_found)?;
                     let internal_name = user.username.clone();
-                    check_secret_hash(client, &[login, &internal_name], p.get(params::SECRET_HASH))?;
+                    check_secret_hash(
+                        client,
+                        &[login, &internal_name],
+                        p.get(params::SECRET_HASH),
+                    )?;
                     pre_checks(&st, pool_id, &key, now_ms)?;
                     Some((key, internal_name, user.password.clone()))
                 }
@@ -461,8 +523,15 @@ impl Inner {
         // password get a challenge that no proof can satisfy.
         let (user_key, user_id, verifier, real) = match found {
             Some((key, name, Some(record))) => (key, name.clone(), record.verifier()?, true),
-            Some((key, name, None)) => (key, name.clone(), decoy_verifier(pool_name, &name)?, false),
-            None => (String::new(), login.to_owned(), decoy_verifier(pool_name, login)?, false),
+            Some((key, name, None)) => {
+                (key, name.clone(), decoy_verifier(pool_name, &name)?, false)
+            }
+            None => (
+                String::new(),
+                login.to_owned(),
+                decoy_verifier(pool_name, login)?,
+                false,
+            ),
         };
         let server = SrpServer::new(&verifier, &mut OsRandom)
             .map_err(|e| internal(format!("SRP failed: {e}")))?;
@@ -483,7 +552,9 @@ impl Inner {
             },
             admin,
         };
-        self.lock().srp_pending.insert(secret_block.clone(), pending);
+        self.lock()
+            .srp_pending
+            .insert(secret_block.clone(), pending);
         let mut out = ParamMap::new();
         out.insert(params::SALT, salt);
         out.insert(params::SRP_B, srp_b);
@@ -617,7 +688,8 @@ impl Inner {
         let same_user = {
             let st = self.lock();
             let pool = crate::common::pool(&st, pool_id)?;
-            pool.find_user(username).is_some_and(|k| k == pending.user_key)
+            pool.find_user(username)
+                .is_some_and(|k| k == pending.user_key)
         };
         if !same_user {
             return Err(incorrect_credentials());
@@ -625,14 +697,22 @@ impl Inner {
         let ts_ok = cognito_auth_srp::timestamp::parse(timestamp).is_ok_and(|t| {
             let mock_now = now_ms.div_euclid(1000);
             let sys_now = crate::clock::system_now_ms().div_euclid(1000);
-            (t - mock_now).abs() <= TIMESTAMP_WINDOW_SECS || (t - sys_now).abs() <= TIMESTAMP_WINDOW_SECS
+            (t - mock_now).abs() <= TIMESTAMP_WINDOW_SECS
+                || (t - sys_now).abs() <= TIMESTAMP_WINDOW_SECS
         });
         let pool_name = pool_id.split_once('_').map_or(pool_id, |(_, n)| n);
         let proof_ok = ts_ok
             && crate::common::decode_secret_block(block).is_some_and(|raw| {
                 pending
                     .server
-                    .verify(&pending.srp_a, pool_name, &pending.user_id, &raw, timestamp, signature)
+                    .verify(
+                        &pending.srp_a,
+                        pool_name,
+                        &pending.user_id,
+                        &raw,
+                        timestamp,
+                        signature,
+                    )
                     .is_ok()
             });
         let step = self.write(|st| -> Result<Step, ApiError> {
@@ -658,14 +738,26 @@ impl Inner {
         r: &ParamMap,
         now_ms: i64,
     ) -> Result<Outcome, ApiError> {
-        let session = open_session(&self.lock(), token, &client.id, &ChallengeName::NewPasswordRequired, now_ms)?;
+        let session = open_session(
+            &self.lock(),
+            token,
+            &client.id,
+            &ChallengeName::NewPasswordRequired,
+            now_ms,
+        )?;
         let username = require(r, params::USERNAME)?;
         let new_password = require(r, params::NEW_PASSWORD)?;
         let (srp_name, internal_name, policy, attrs) = {
             let st = self.lock();
             let pool = crate::common::pool(&st, pool_id)?;
-            let user = pool.users.get(&session.user_key).ok_or_else(user_not_found)?;
-            if pool.find_user(username).is_none_or(|k| k != session.user_key) {
+            let user = pool
+                .users
+                .get(&session.user_key)
+                .ok_or_else(user_not_found)?;
+            if pool
+                .find_user(username)
+                .is_none_or(|k| k != session.user_key)
+            {
                 return Err(invalid_session());
             }
             check_secret_hash(client, &[&user.username], r.get(params::SECRET_HASH))?;
@@ -678,12 +770,12 @@ impl Inner {
                 }
             }
             crate::provision::check_attributes(pool, &attrs)?;
-            if let Some(w) = &client.settings.write_attributes {
-                if let Some((bad, _)) = attrs.iter().find(|(n, _)| !w.iter().any(|a| a == n)) {
-                    return Err(not_authorized(format!(
-                        "A client attempted to write unauthorized attribute {bad}"
-                    )));
-                }
+            if let Some(w) = &client.settings.write_attributes
+                && let Some((bad, _)) = attrs.iter().find(|(n, _)| !w.iter().any(|a| a == n))
+            {
+                return Err(not_authorized(format!(
+                    "A client attempted to write unauthorized attribute {bad}"
+                )));
             }
             for req in &pool.settings.required_attributes {
                 let has = user.attributes.contains_key(req) || attrs.iter().any(|(n, _)| n == req);
@@ -706,7 +798,8 @@ impl Inner {
             let s = consume_session(st, token)?;
             let user = crate::common::user_mut(st, pool_id, &s.user_key)?;
             if let Some(old) = &user.password {
-                user.password_history.push((old.hash_salt.clone(), old.hash.clone()));
+                user.password_history
+                    .push((old.hash_salt.clone(), old.hash.clone()));
             }
             user.password = Some(record);
             user.status = "CONFIRMED".into();

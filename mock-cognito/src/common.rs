@@ -26,7 +26,10 @@ pub mod purpose {
 }
 
 /// Finds the pool that owns a client.
-pub fn pool_of_client<'a>(st: &'a State, client_id: &str) -> Result<(&'a Pool, &'a Client), ApiError> {
+pub fn pool_of_client<'a>(
+    st: &'a State,
+    client_id: &str,
+) -> Result<(&'a Pool, &'a Client), ApiError> {
     st.pools
         .values()
         .find_map(|p| p.clients.get(client_id).map(|c| (p, c)))
@@ -66,9 +69,9 @@ pub fn check_secret_hash(
     let Some(presented) = presented.filter(|p| !p.is_empty()) else {
         return Err(missing_secret_hash(&client.id));
     };
-    let ok = usernames.iter().any(|u| {
-        cognito_auth_srp::verify_secret_hash(u, &client.id, secret, presented)
-    });
+    let ok = usernames
+        .iter()
+        .any(|u| cognito_auth_srp::verify_secret_hash(u, &client.id, secret, presented));
     if ok {
         Ok(())
     } else {
@@ -256,5 +259,8 @@ pub fn decode_secret_block(b64: &str) -> Option<Vec<u8>> {
     use base64::Engine as _;
     use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD};
     let s = b64.trim();
-    STANDARD.decode(s).or_else(|_| STANDARD_NO_PAD.decode(s)).ok()
+    STANDARD
+        .decode(s)
+        .or_else(|_| STANDARD_NO_PAD.decode(s))
+        .ok()
 }

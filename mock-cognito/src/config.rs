@@ -124,7 +124,10 @@ impl fmt::Debug for ClientConfig {
         f.debug_struct("ClientConfig")
             .field("id", &self.id)
             .field("name", &self.name)
-            .field("has_secret", &(self.secret.is_some() || self.generate_secret))
+            .field(
+                "has_secret",
+                &(self.secret.is_some() || self.generate_secret),
+            )
             .field("explicit_auth_flows", &self.explicit_auth_flows)
             .finish_non_exhaustive()
     }
@@ -260,44 +263,44 @@ impl Config {
                     ));
                 }
             }
-            if let Some(m) = &p.mfa {
-                if !matches!(m.as_str(), "OFF" | "ON" | "OPTIONAL") {
-                    return bad(format!("mfa must be OFF, ON or OPTIONAL, not {m:?}"));
-                }
+            if let Some(m) = &p.mfa
+                && !matches!(m.as_str(), "OFF" | "ON" | "OPTIONAL")
+            {
+                return bad(format!("mfa must be OFF, ON or OPTIONAL, not {m:?}"));
             }
-            if let Some(pp) = &p.password_policy {
-                if !(6..=99).contains(&pp.minimum_length) {
-                    return bad("passwordPolicy.minimumLength must be 6 to 99".into());
-                }
+            if let Some(pp) = &p.password_policy
+                && !(6..=99).contains(&pp.minimum_length)
+            {
+                return bad("passwordPolicy.minimumLength must be 6 to 99".into());
             }
-            if let Some(code) = &p.fixed_code {
-                if code.is_empty() || code.len() > 2048 {
-                    return bad("fixedCode must be 1 to 2048 characters".into());
-                }
+            if let Some(code) = &p.fixed_code
+                && (code.is_empty() || code.len() > 2048)
+            {
+                return bad("fixedCode must be 1 to 2048 characters".into());
             }
             for c in &p.clients {
-                if let Some(s) = &c.secret {
-                    if s.len() < 24 || s.len() > 64 {
-                        return bad("a client secret must be 24 to 64 characters".into());
-                    }
+                if let Some(s) = &c.secret
+                    && (s.len() < 24 || s.len() > 64)
+                {
+                    return bad("a client secret must be 24 to 64 characters".into());
                 }
-                if let Some(m) = c.auth_session_validity_minutes {
-                    if !(3..=15).contains(&m) {
-                        return bad("authSessionValidityMinutes must be 3 to 15".into());
-                    }
+                if let Some(m) = c.auth_session_validity_minutes
+                    && !(3..=15).contains(&m)
+                {
+                    return bad("authSessionValidityMinutes must be 3 to 15".into());
                 }
             }
             for u in &p.users {
                 if u.username.is_empty() {
                     return bad("every user needs a username".into());
                 }
-                if let Some(s) = &u.status {
-                    if !matches!(
+                if let Some(s) = &u.status
+                    && !matches!(
                         s.as_str(),
                         "CONFIRMED" | "UNCONFIRMED" | "FORCE_CHANGE_PASSWORD" | "RESET_REQUIRED"
-                    ) {
-                        return bad(format!("user {}: unknown status {s:?}", u.username));
-                    }
+                    )
+                {
+                    return bad(format!("user {}: unknown status {s:?}", u.username));
                 }
             }
         }

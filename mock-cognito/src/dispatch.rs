@@ -77,6 +77,8 @@ pub(crate) fn dispatch(inner: &Inner, action: &Action, body: &[u8]) -> Result<Ve
             ErrorKind::UnknownOperation,
             format!("Unknown operation {name}"),
         )),
-        other => Err(crate::error::not_implemented(&format!("the {other} action"))),
+        other => Err(crate::error::not_implemented(&format!(
+            "the {other} action"
+        ))),
     }
 }

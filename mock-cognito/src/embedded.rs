@@ -91,9 +91,9 @@ impl MockCognitoBuilder {
                 });
             })
             .map_err(StartError::Io)?;
-        let endpoint = ready_rx
-            .recv()
-            .map_err(|_| StartError::Config("the server thread ended before it was ready".into()))??;
+        let endpoint = ready_rx.recv().map_err(|_| {
+            StartError::Config("the server thread ended before it was ready".into())
+        })??;
         Ok(MockCognito {
             endpoint,
             service,

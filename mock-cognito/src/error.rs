@@ -116,7 +116,9 @@ pub fn reused_session() -> ServiceError {
 
 /// `NotAuthorizedException` for a bad or missing SECRET_HASH.
 pub fn bad_secret_hash(client_id: &str) -> ServiceError {
-    not_authorized(format!("Unable to verify secret hash for client {client_id}"))
+    not_authorized(format!(
+        "Unable to verify secret hash for client {client_id}"
+    ))
 }
 
 /// `NotAuthorizedException` when a confidential client sent no SECRET_HASH.

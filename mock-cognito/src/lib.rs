@@ -67,7 +67,10 @@ impl From<ConfigError> for StartError {
 
 /// Builds a service from a configuration, loading and then persisting state in
 /// `state_file` if given.
-pub fn build_service(config: &Config, state_file: Option<PathBuf>) -> Result<MockService, StartError> {
+pub fn build_service(
+    config: &Config,
+    state_file: Option<PathBuf>,
+) -> Result<MockService, StartError> {
     config.validate()?;
     let clock = Clock::new();
     match state_file {

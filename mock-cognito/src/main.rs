@@ -108,7 +108,8 @@ fn run(args: Args) -> Result<(), String> {
         {
             let mut out = std::io::stdout().lock();
             writeln!(out, "{line}").map_err(|e| format!("cannot write to stdout: {e}"))?;
-            out.flush().map_err(|e| format!("cannot write to stdout: {e}"))?;
+            out.flush()
+                .map_err(|e| format!("cannot write to stdout: {e}"))?;
         }
         mock_cognito::serve(listener, service.clone(), shutdown_signal())
             .await

@@ -103,7 +103,10 @@ pub fn handle(svc: &MockService, method: &Method, uri: &Uri, body: &Bytes) -> Re
                 match serde_json::from_slice(body) {
                     Ok(v) => v,
                     Err(e) => {
-                        return mock_error(StatusCode::BAD_REQUEST, &format!("body is not JSON: {e}"));
+                        return mock_error(
+                            StatusCode::BAD_REQUEST,
+                            &format!("body is not JSON: {e}"),
+                        );
                     }
                 }
             };
@@ -206,7 +209,10 @@ mod tests {
             .parse()
             .expect("uri");
         assert_eq!(query_param(&uri, "username").as_deref(), Some("a@b.co"));
-        assert_eq!(query_param(&uri, "userPoolId").as_deref(), Some("us-east-1_X"));
+        assert_eq!(
+            query_param(&uri, "userPoolId").as_deref(),
+            Some("us-east-1_X")
+        );
         assert_eq!(query_param(&uri, "nope"), None);
         assert_eq!(percent_decode("%zz%4"), "%zz%4");
     }

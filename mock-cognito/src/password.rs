@@ -139,7 +139,12 @@ impl PasswordRecord {
     /// receive as `USER_ID_FOR_SRP`.
     ///
     /// This costs one modular exponentiation; call it outside the state lock.
-    pub fn new(pool_name: &str, user_id: &str, password: &str, now_ms: i64) -> Result<Self, ApiError> {
+    pub fn new(
+        pool_name: &str,
+        user_id: &str,
+        password: &str,
+        now_ms: i64,
+    ) -> Result<Self, ApiError> {
         let salt = hex(&crate::ids::random_bytes(16));
         let verifier = Verifier::generate(pool_name, user_id, password, &mut OsRandom)
             .map_err(|e| internal(format!("could not compute the SRP verifier: {e}")))?;

@@ -71,7 +71,12 @@ pub fn seed_state(
             st.default_client = st
                 .pools
                 .get(&pool_id)
-                .and_then(|p| p.clients.values().min_by_key(|c| c.created_ms).map(|c| c.id.clone()))
+                .and_then(|p| {
+                    p.clients
+                        .values()
+                        .min_by_key(|c| c.created_ms)
+                        .map(|c| c.id.clone())
+                })
                 .unwrap_or_default();
             // The first configured client is the default, whatever its id sorts as.
             if let Some(first) = pc.clients.first().and_then(|c| c.id.clone()) {
@@ -231,7 +236,12 @@ fn seed_user(pool: &mut Pool, uc: &UserConfig, now_ms: i64) -> Result<(), ApiErr
     user.enabled = uc.enabled.unwrap_or(true);
     user.password = password;
     if status == "FORCE_CHANGE_PASSWORD" {
-        let days = i64::from(pool.settings.password_policy.temporary_password_validity_days.max(1));
+        let days = i64::from(
+            pool.settings
+                .password_policy
+                .temporary_password_validity_days
+                .max(1),
+        );
         user.temporary_password_expires_ms = Some(now_ms + days * 86_400_000);
     }
     for m in &uc.mfa_enabled {
@@ -281,7 +291,10 @@ pub fn create_pool(
             }
         },
     };
-    let region = id.split_once('_').map_or(settings.region.as_str(), |(r, _)| r).to_owned();
+    let region = id
+        .split_once('_')
+        .map_or(settings.region.as_str(), |(r, _)| r)
+        .to_owned();
     let arn = format!(
         "arn:aws:cognito-idp:{region}:{}:userpool/{id}",
         settings.account_id
@@ -538,12 +551,16 @@ mod tests {
             user.password.as_ref().map(|p| p.srp_user_id.clone()),
             Some(user.username.clone())
         );
-        let e = plan_user(pool, "a@b.co", &[], None).err().map(|e| e.message);
+        let e = plan_user(pool, "a@b.co", &[], None)
+            .err()
+            .map(|e| e.message);
         assert_eq!(
             e.as_deref(),
             Some("An account with the given email already exists.")
         );
-        let e = plan_user(pool, "plainname", &[], None).err().map(|e| e.message);
+        let e = plan_user(pool, "plainname", &[], None)
+            .err()
+            .map(|e| e.message);
         assert_eq!(e.as_deref(), Some("Username should be an email."));
     }
 

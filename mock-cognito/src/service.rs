@@ -152,7 +152,11 @@ impl MockService {
 
     /// Codes delivered so far (oldest first), optionally only one user's
     /// (username, alias or sub) and/or one pool's.
-    pub fn codes(&self, username: Option<&str>, user_pool_id: Option<&str>) -> Vec<crate::SentCode> {
+    pub fn codes(
+        &self,
+        username: Option<&str>,
+        user_pool_id: Option<&str>,
+    ) -> Vec<crate::SentCode> {
         let st = self.inner.lock();
         crate::mock_api::filter_codes(&st, username, user_pool_id)
     }
@@ -435,7 +439,13 @@ pub(crate) fn error_response(e: &ServiceError) -> Response<Bytes> {
     let msg: String = e
         .message
         .chars()
-        .map(|c| if c.is_ascii() && !c.is_ascii_control() { c } else { '?' })
+        .map(|c| {
+            if c.is_ascii() && !c.is_ascii_control() {
+                c
+            } else {
+                '?'
+            }
+        })
         .collect();
     if let Ok(v) = HeaderValue::from_str(&msg) {
         h.insert("x-amzn-errormessage", v);
@@ -471,7 +481,8 @@ fn decorate(r: &mut Response<Bytes>, request_id: &str) {
         HeaderValue::from_static(EXPOSE_HEADERS),
     );
     let len = r.body().len();
-    r.headers_mut().insert(header::CONTENT_LENGTH, HeaderValue::from(len));
+    r.headers_mut()
+        .insert(header::CONTENT_LENGTH, HeaderValue::from(len));
 }
 
 /// The JSON shape `/_mock/*` answers use on success.

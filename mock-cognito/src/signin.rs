@@ -16,7 +16,14 @@ use crate::error::{ApiError, err, user_disabled, user_not_found};
 use crate::service::Inner;
 use crate::tokens::{Grant, refresh_error, revoke_origin, revoke_user};
 
-fn parts(o: Outcome) -> (Option<cognito_auth_proto::ChallengeName>, Option<Sensitive>, Option<ParamMap>, Option<cognito_auth_proto::AuthenticationResult>) {
+fn parts(
+    o: Outcome,
+) -> (
+    Option<cognito_auth_proto::ChallengeName>,
+    Option<Sensitive>,
+    Option<ParamMap>,
+    Option<cognito_auth_proto::AuthenticationResult>,
+) {
     (
         o.challenge,
         o.session.map(Sensitive::new),
@@ -185,7 +192,10 @@ impl Inner {
         })
     }
 
-    pub(crate) fn revoke_token(&self, req: RevokeTokenRequest) -> Result<RevokeTokenResponse, ApiError> {
+    pub(crate) fn revoke_token(
+        &self,
+        req: RevokeTokenRequest,
+    ) -> Result<RevokeTokenResponse, ApiError> {
         let now_ms = self.clock.now_ms();
         let token = req.token.expose();
         self.write(|st| -> Result<(), ApiError> {
@@ -204,7 +214,10 @@ impl Inner {
             // Access and ID tokens are JWTs (three parts); only refresh
             // tokens can be revoked.
             if token.split('.').count() == 3 && crate::jwt::decode_unverified(token).is_ok() {
-                return Err(err(ErrorKind::UnsupportedTokenType, "Unsupported token type"));
+                return Err(err(
+                    ErrorKind::UnsupportedTokenType,
+                    "Unsupported token type",
+                ));
             }
             let Some(rec) = st.refresh_tokens.get(token).cloned() else {
                 // RFC 7009: an unknown token is not an error.
@@ -239,7 +252,9 @@ impl Inner {
         let now_ms = self.clock.now_ms();
         self.write(|st| -> Result<(), ApiError> {
             let pool = crate::common::pool(st, &req.user_pool_id)?;
-            let key = pool.find_user_admin(&req.username).ok_or_else(user_not_found)?;
+            let key = pool
+                .find_user_admin(&req.username)
+                .ok_or_else(user_not_found)?;
             revoke_user(st, &req.user_pool_id, &key, now_ms);
             Ok(())
         })?;

@@ -319,8 +319,7 @@ impl ClientSettings {
             Some(list) => {
                 // Legacy-only lists implicitly allow SRP and refresh.
                 let legacy_only = !list.is_empty() && list.iter().all(|f| !f.starts_with("ALLOW_"));
-                list.iter()
-                    .any(|f| f == flow || Some(f.as_str()) == legacy)
+                list.iter().any(|f| f == flow || Some(f.as_str()) == legacy)
                     || (legacy_only
                         && matches!(flow, "ALLOW_USER_SRP_AUTH" | "ALLOW_REFRESH_TOKEN_AUTH"))
             }
@@ -479,7 +478,11 @@ impl User {
     pub fn all_attributes(&self) -> Vec<(String, String)> {
         let mut v = Vec::with_capacity(self.attributes.len() + 1);
         v.push(("sub".to_owned(), self.sub.clone()));
-        v.extend(self.attributes.iter().map(|(k, val)| (k.clone(), val.clone())));
+        v.extend(
+            self.attributes
+                .iter()
+                .map(|(k, val)| (k.clone(), val.clone())),
+        );
         v
     }
 

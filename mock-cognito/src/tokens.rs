@@ -176,7 +176,11 @@ impl Inner {
         }
         let pool = st.pools.get(&pool_id).ok_or_else(invalid)?;
         let key = pool.user_key(username);
-        let user = pool.users.get(&key).filter(|u| u.sub == sub).ok_or_else(user_not_found)?;
+        let user = pool
+            .users
+            .get(&key)
+            .filter(|u| u.sub == sub)
+            .ok_or_else(user_not_found)?;
         if !user.enabled {
             return Err(crate::error::user_disabled());
         }
@@ -281,7 +285,8 @@ pub(crate) fn revoke_user(st: &mut State, pool_id: &str, user_key: &str, now_ms:
 /// Drops expired bookkeeping: refresh tokens past their expiry, revocation
 /// entries past every token's lifetime, sessions long expired.
 pub(crate) fn prune(st: &mut State, now_ms: i64) {
-    st.refresh_tokens.retain(|_, r| r.expires_ms > now_ms);
+    st.refresh_tokens
+        .retain(|_, r| r.expires_ms + MAX_TOKEN_SECONDS * 1000 > now_ms);
     st.revoked_events.retain(|_, until| *until > now_ms);
     st.used_sessions.retain(|_, until| *until > now_ms);
     st.sessions.retain(|_, s| s.expires_ms + 3_600_000 > now_ms);

@@ -36,10 +36,9 @@ impl Transport for InProcessTransport {
             if let (Ok(n), Ok(v)) = (
                 HeaderName::from_bytes(name.as_bytes()),
                 HeaderValue::from_str(value),
-            ) {
-                if n != CONTENT_TYPE {
-                    builder = builder.header(n, v);
-                }
+            ) && n != CONTENT_TYPE
+            {
+                builder = builder.header(n, v);
             }
         }
         let req = builder

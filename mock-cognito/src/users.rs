@@ -97,7 +97,9 @@ fn verify_attribute(
             .find(|(k, u)| {
                 k.as_str() != user_key
                     && u.is_verified(attr)
-                    && u.attributes.get(attr).is_some_and(|v| v.eq_ignore_ascii_case(&value))
+                    && u.attributes
+                        .get(attr)
+                        .is_some_and(|v| v.eq_ignore_ascii_case(&value))
             })
             .map(|(k, _)| k.clone());
         if let Some(other) = holder {
@@ -108,12 +110,14 @@ fn verify_attribute(
                 ));
             }
             if let Some(o) = pool.users.get_mut(&other) {
-                o.attributes.insert(format!("{attr}_verified"), "false".into());
+                o.attributes
+                    .insert(format!("{attr}_verified"), "false".into());
             }
         }
     }
     let user = pool.users.get_mut(user_key).ok_or_else(user_not_found)?;
-    user.attributes.insert(format!("{attr}_verified"), "true".into());
+    user.attributes
+        .insert(format!("{attr}_verified"), "true".into());
     Ok(())
 }
 
@@ -133,12 +137,12 @@ impl Inner {
             if pool.settings.allow_admin_create_user_only {
                 return Err(not_authorized("SignUp is not permitted for this user pool"));
             }
-            if let Some(w) = &client.settings.write_attributes {
-                if let Some((bad, _)) = attrs.iter().find(|(n, _)| !w.iter().any(|a| a == n)) {
-                    return Err(not_authorized(format!(
-                        "A client attempted to write unauthorized attribute {bad}"
-                    )));
-                }
+            if let Some(w) = &client.settings.write_attributes
+                && let Some((bad, _)) = attrs.iter().find(|(n, _)| !w.iter().any(|a| a == n))
+            {
+                return Err(not_authorized(format!(
+                    "A client attempted to write unauthorized attribute {bad}"
+                )));
             }
             let plan = plan_user(pool, &req.username, &attrs, None)?;
             for r in &pool.settings.required_attributes {
@@ -152,7 +156,10 @@ impl Inner {
                 pool.id.clone(),
                 client.clone(),
                 plan,
-                (pool.settings.password_policy.clone(), pool.srp_name().to_owned()),
+                (
+                    pool.settings.password_policy.clone(),
+                    pool.srp_name().to_owned(),
+                ),
             )
         };
         let (policy, srp_name) = policy_name;
@@ -182,8 +189,15 @@ impl Inner {
                 .insert(key.clone(), user);
             let (details, sent) = match attr {
                 Some(a) => {
-                    let (d, s) =
-                        send_code(st, &pool_id, &key, purpose::SIGN_UP, a, SIGN_UP_CODE_MS, now_ms)?;
+                    let (d, s) = send_code(
+                        st,
+                        &pool_id,
+                        &key,
+                        purpose::SIGN_UP,
+                        a,
+                        SIGN_UP_CODE_MS,
+                        now_ms,
+                    )?;
                     (Some(d), vec![s])
                 }
                 None => (None, Vec::new()),
@@ -235,7 +249,10 @@ impl Inner {
                 return Err(if client.settings.prevent_user_existence_errors {
                     crate::error::code_mismatch()
                 } else {
-                    err(ErrorKind::UserNotFound, "Username/client id combination not found.")
+                    err(
+                        ErrorKind::UserNotFound,
+                        "Username/client id combination not found.",
+                    )
                 });
             };
             let user = crate::common::user_mut(st, &pool_id, &key)?;
@@ -248,9 +265,20 @@ impl Inner {
                     user.status
                 )));
             }
-            let attr = check_code(user, purpose::SIGN_UP, req.confirmation_code.expose(), now_ms)?;
+            let attr = check_code(
+                user,
+                purpose::SIGN_UP,
+                req.confirmation_code.expose(),
+                now_ms,
+            )?;
             if let Some(a) = &attr {
-                verify_attribute(st, &pool_id, &key, a, req.force_alias_creation.unwrap_or(false))?;
+                verify_attribute(
+                    st,
+                    &pool_id,
+                    &key,
+                    a,
+                    req.force_alias_creation.unwrap_or(false),
+                )?;
             }
             let user = crate::common::user_mut(st, &pool_id, &key)?;
             user.status = "CONFIRMED".into();
@@ -321,7 +349,10 @@ impl Inner {
                         None,
                     ));
                 }
-                return Err(err(ErrorKind::UserNotFound, "Username/client id combination not found."));
+                return Err(err(
+                    ErrorKind::UserNotFound,
+                    "Username/client id combination not found.",
+                ));
             };
             let user = pool.users.get(&key).ok_or_else(user_not_found)?;
             if user.status != "UNCONFIRMED" {
@@ -334,7 +365,15 @@ impl Inner {
             if user.note_event("ResendConfirmationCode", now_ms) > 5 {
                 return Err(limit_exceeded());
             }
-            let (d, s) = send_code(st, &pool_id, &key, purpose::SIGN_UP, attr, SIGN_UP_CODE_MS, now_ms)?;
+            let (d, s) = send_code(
+                st,
+                &pool_id,
+                &key,
+                purpose::SIGN_UP,
+                attr,
+                SIGN_UP_CODE_MS,
+                now_ms,
+            )?;
             Ok((d, Some(s)))
         })?;
         if let Some(s) = &sent {
@@ -446,7 +485,10 @@ impl Inner {
                 return Err(if client.settings.prevent_user_existence_errors {
                     crate::error::code_mismatch()
                 } else {
-                    err(ErrorKind::UserNotFound, "Username/client id combination not found.")
+                    err(
+                        ErrorKind::UserNotFound,
+                        "Username/client id combination not found.",
+                    )
                 });
             };
             (
@@ -461,12 +503,20 @@ impl Inner {
         policy.check(password)?;
         let record = PasswordRecord::new(&srp_name, &internal, password, now_ms)?;
         self.write(|st| -> Result<(), ApiError> {
-            let history = crate::common::pool(st, &pool_id)?.settings.password_policy.password_history_size;
+            let history = crate::common::pool(st, &pool_id)?
+                .settings
+                .password_policy
+                .password_history_size;
             let user = crate::common::user_mut(st, &pool_id, &key)?;
             if user.note_event("ConfirmForgotPassword", now_ms) > 20 {
                 return Err(limit_exceeded());
             }
-            check_code(user, purpose::FORGOT_PASSWORD, req.confirmation_code.expose(), now_ms)?;
+            check_code(
+                user,
+                purpose::FORGOT_PASSWORD,
+                req.confirmation_code.expose(),
+                now_ms,
+            )?;
             set_password(user, record, password, history)?;
             if user.status == "RESET_REQUIRED" {
                 user.status = "CONFIRMED".into();
@@ -560,13 +610,11 @@ impl Inner {
                 .clients
                 .get(&ctx.client_id)
                 .and_then(|c| c.settings.write_attributes.as_ref())
-            {
-                if let Some((bad, _)) = attrs.iter().find(|(n, _)| !w.iter().any(|a| a == n)) {
+                && let Some((bad, _)) = attrs.iter().find(|(n, _)| !w.iter().any(|a| a == n)) {
                     return Err(not_authorized(format!(
                         "A client attempted to write unauthorized attribute {bad}"
                     )));
                 }
-            }
             if let Some((bad, _)) = attrs
                 .iter()
                 .find(|(n, _)| n == "email_verified" || n == "phone_number_verified")
@@ -663,7 +711,10 @@ impl Inner {
         Ok(VerifyUserAttributeResponse {})
     }
 
-    pub(crate) fn delete_user(&self, req: DeleteUserRequest) -> Result<DeleteUserResponse, ApiError> {
+    pub(crate) fn delete_user(
+        &self,
+        req: DeleteUserRequest,
+    ) -> Result<DeleteUserResponse, ApiError> {
         let now_ms = self.clock.now_ms();
         let ctx = self.verify_access_token(req.access_token.expose())?;
         self.write(|st| -> Result<(), ApiError> {

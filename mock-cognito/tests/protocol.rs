@@ -22,11 +22,17 @@ fn success_uses_amz_json_and_request_id() {
 #[test]
 fn errors_carry_type_message_and_headers() {
     let m = Mock::new();
-    let a = m.call("DescribeUserPool", json!({"UserPoolId": "us-east-1_nothere"}));
+    let a = m.call(
+        "DescribeUserPool",
+        json!({"UserPoolId": "us-east-1_nothere"}),
+    );
     assert_eq!(a.status, 400);
     assert_eq!(a.error_type(), "ResourceNotFoundException");
     assert_eq!(a.message(), "User pool us-east-1_nothere does not exist.");
-    assert_eq!(a.header("x-amzn-errortype"), Some("ResourceNotFoundException:"));
+    assert_eq!(
+        a.header("x-amzn-errortype"),
+        Some("ResourceNotFoundException:")
+    );
     assert_eq!(
         a.header("x-amzn-errormessage"),
         Some("User pool us-east-1_nothere does not exist.")
@@ -60,7 +66,11 @@ fn malformed_json_wrong_types_and_missing_fields() {
     assert_eq!(a.error_type(), "SerializationException");
     let a = m.call("InitiateAuth", json!({"AuthFlow": "USER_PASSWORD_AUTH"}));
     assert_eq!(a.error_type(), "InvalidParameterException");
-    assert!(a.message().contains("Value null at 'clientId'"), "{}", a.message());
+    assert!(
+        a.message().contains("Value null at 'clientId'"),
+        "{}",
+        a.message()
+    );
     let a = m.raw(Some("SignUp"), b"[1,2,3]");
     assert_eq!(a.error_type(), "SerializationException");
 }
@@ -77,7 +87,10 @@ fn oversized_body_is_refused() {
 #[test]
 fn unimplemented_actions_say_so() {
     let m = Mock::new();
-    let (t, msg) = m.fail("CreateGroup", json!({"UserPoolId": m.pool, "GroupName": "g"}));
+    let (t, msg) = m.fail(
+        "CreateGroup",
+        json!({"UserPoolId": m.pool, "GroupName": "g"}),
+    );
     assert_eq!(t, "UnsupportedOperationException");
     assert!(msg.contains("does not implement"), "{msg}");
 }
@@ -111,7 +124,12 @@ fn cors_preflight() {
     ] {
         assert!(allowed.contains(name), "{name} missing from {allowed}");
     }
-    assert!(h["access-control-allow-methods"].to_str().unwrap().contains("POST"));
+    assert!(
+        h["access-control-allow-methods"]
+            .to_str()
+            .unwrap()
+            .contains("POST")
+    );
 }
 
 #[test]
@@ -140,7 +158,10 @@ fn plain_application_json_is_accepted() {
         .method("POST")
         .uri("/")
         .header("content-type", "application/json")
-        .header("x-amz-target", "AWSCognitoIdentityProviderService.DescribeUserPool")
+        .header(
+            "x-amz-target",
+            "AWSCognitoIdentityProviderService.DescribeUserPool",
+        )
         .body(Bytes::from(format!(r#"{{"UserPoolId":"{}"}}"#, m.pool)))
         .unwrap();
     assert_eq!(m.svc.handle_sync(req).status(), 200);
@@ -163,7 +184,10 @@ fn jwks_and_openid_configuration() {
     }
     let d = m.get(&format!("/{}/.well-known/openid-configuration", m.pool));
     assert_eq!(d.status, 200);
-    assert_eq!(d.body["issuer"], format!("http://127.0.0.1:9229/{}", m.pool));
+    assert_eq!(
+        d.body["issuer"],
+        format!("http://127.0.0.1:9229/{}", m.pool)
+    );
     assert_eq!(
         d.body["jwks_uri"],
         format!("http://127.0.0.1:9229/{}/.well-known/jwks.json", m.pool)
@@ -204,7 +228,11 @@ fn mock_codes_reset_and_clock_endpoints() {
     let after = m.post_path("/_mock/clock", json!({"advanceSeconds": 3600}));
     assert_eq!(after.status, 200);
     assert!(after.body["now"].as_f64().unwrap() - before >= 3599.0);
-    assert_eq!(m.post_path("/_mock/clock", json!({"advanceSeconds": "x"})).status, 400);
+    assert_eq!(
+        m.post_path("/_mock/clock", json!({"advanceSeconds": "x"}))
+            .status,
+        400
+    );
 
     let pool_before = m.pool.clone();
     assert_eq!(m.post_path("/_mock/reset", json!({})).status, 200);
@@ -213,7 +241,10 @@ fn mock_codes_reset_and_clock_endpoints() {
     let info = m.get("/_mock/info").body;
     assert_eq!(info["userPoolId"], pool_before);
     // The signed-up user is gone; the pool is the same one.
-    let (t, _) = m.fail("AdminGetUser", json!({"UserPoolId": m.pool, "Username": "erin"}));
+    let (t, _) = m.fail(
+        "AdminGetUser",
+        json!({"UserPoolId": m.pool, "Username": "erin"}),
+    );
     assert_eq!(t, "UserNotFoundException");
     assert_eq!(m.get("/_mock/nope").status, 404);
     let _: Value = info;
@@ -232,13 +263,22 @@ async fn in_process_transport_round_trip() {
         .await
         .unwrap();
     assert_eq!(resp.status, 200);
-    assert_eq!(resp.header("content-type"), Some("application/x-amz-json-1.1"));
+    assert_eq!(
+        resp.header("content-type"),
+        Some("application/x-amz-json-1.1")
+    );
     let v: Value = serde_json::from_slice(&resp.body).unwrap();
     assert_eq!(v["UserPool"]["Id"], m.pool);
     let err = t
-        .send(Request::new("AWSCognitoIdentityProviderService.GetUser", b"{}".to_vec()))
+        .send(Request::new(
+            "AWSCognitoIdentityProviderService.GetUser",
+            b"{}".to_vec(),
+        ))
         .await
         .unwrap();
     assert_eq!(err.status, 400);
-    assert_eq!(err.header("x-amzn-errortype"), Some("InvalidParameterException:"));
+    assert_eq!(
+        err.header("x-amzn-errortype"),
+        Some("InvalidParameterException:")
+    );
 }

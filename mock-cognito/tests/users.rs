@@ -26,7 +26,10 @@ fn sign_up_returns_sub_masked_delivery_and_session() {
         json!({"Destination": "f***@e***", "DeliveryMedium": "EMAIL", "AttributeName": "email"})
     );
     assert!(r["Session"].as_str().unwrap().len() >= 20);
-    let u = m.ok("AdminGetUser", json!({"UserPoolId": m.pool, "Username": "frank"}));
+    let u = m.ok(
+        "AdminGetUser",
+        json!({"UserPoolId": m.pool, "Username": "frank"}),
+    );
     assert_eq!(u["UserStatus"], "UNCONFIRMED");
     assert_eq!(u["Enabled"], true);
 }
@@ -35,11 +38,26 @@ fn sign_up_returns_sub_masked_delivery_and_session() {
 fn sign_up_password_policy_messages() {
     let m = Mock::new();
     for (pw, msg) in [
-        ("Ab1!", "Password did not conform with policy: Password not long enough"),
-        ("ABCDEFG1!", "Password did not conform with policy: Password must have lowercase characters"),
-        ("abcdefg1!", "Password did not conform with policy: Password must have uppercase characters"),
-        ("Abcdefgh!", "Password did not conform with policy: Password must have numeric characters"),
-        ("Abcdefgh1", "Password did not conform with policy: Password must have symbol characters"),
+        (
+            "Ab1!",
+            "Password did not conform with policy: Password not long enough",
+        ),
+        (
+            "ABCDEFG1!",
+            "Password did not conform with policy: Password must have lowercase characters",
+        ),
+        (
+            "abcdefg1!",
+            "Password did not conform with policy: Password must have uppercase characters",
+        ),
+        (
+            "Abcdefgh!",
+            "Password did not conform with policy: Password must have numeric characters",
+        ),
+        (
+            "Abcdefgh1",
+            "Password did not conform with policy: Password must have symbol characters",
+        ),
     ] {
         let (t, got) = m.fail(
             "SignUp",
@@ -49,7 +67,10 @@ fn sign_up_password_policy_messages() {
         assert_eq!(got, msg);
     }
     // Nothing was created by the failed attempts.
-    let (t, _) = m.fail("AdminGetUser", json!({"UserPoolId": m.pool, "Username": "gina"}));
+    let (t, _) = m.fail(
+        "AdminGetUser",
+        json!({"UserPoolId": m.pool, "Username": "gina"}),
+    );
     assert_eq!(t, "UserNotFoundException");
 }
 
@@ -78,7 +99,10 @@ fn email_as_username() {
         "ConfirmSignUp",
         json!({"ClientId": m.client, "Username": "ivy@example.com", "ConfirmationCode": code}),
     );
-    let u = m.ok("AdminGetUser", json!({"UserPoolId": m.pool, "Username": "ivy@example.com"}));
+    let u = m.ok(
+        "AdminGetUser",
+        json!({"UserPoolId": m.pool, "Username": "ivy@example.com"}),
+    );
     assert_eq!(u["Username"], sub, "the internal username is the sub");
     let tokens = m.sign_in("ivy@example.com");
     let id = Mock::claims(tokens["IdToken"].as_str().unwrap());
@@ -88,12 +112,21 @@ fn email_as_username() {
         "SignUp",
         json!({"ClientId": m.client, "Username": "IVY@example.com", "Password": PASSWORD}),
     );
-    assert_eq!((t.as_str(), msg.as_str()), ("UsernameExistsException", "An account with the given email already exists."));
+    assert_eq!(
+        (t.as_str(), msg.as_str()),
+        (
+            "UsernameExistsException",
+            "An account with the given email already exists."
+        )
+    );
     let (t, msg) = m.fail(
         "SignUp",
         json!({"ClientId": m.client, "Username": "notanemail", "Password": PASSWORD}),
     );
-    assert_eq!((t.as_str(), msg.as_str()), ("InvalidParameterException", "Username should be an email."));
+    assert_eq!(
+        (t.as_str(), msg.as_str()),
+        ("InvalidParameterException", "Username should be an email.")
+    );
 }
 
 #[test]
@@ -129,9 +162,17 @@ fn confirm_sign_up_checks_code_and_returns_session() {
         json!({"ClientId": m.client, "Username": "jack", "ConfirmationCode": code, "Session": session}),
     );
     assert!(c["Session"].as_str().unwrap().len() >= 20);
-    let u = m.ok("AdminGetUser", json!({"UserPoolId": m.pool, "Username": "jack"}));
+    let u = m.ok(
+        "AdminGetUser",
+        json!({"UserPoolId": m.pool, "Username": "jack"}),
+    );
     assert_eq!(u["UserStatus"], "CONFIRMED");
-    assert!(u["UserAttributes"].as_array().unwrap().contains(&json!({"Name": "email_verified", "Value": "true"})));
+    assert!(
+        u["UserAttributes"]
+            .as_array()
+            .unwrap()
+            .contains(&json!({"Name": "email_verified", "Value": "true"}))
+    );
     let (t, msg) = m.fail(
         "ConfirmSignUp",
         json!({"ClientId": m.client, "Username": "jack", "ConfirmationCode": code}),
@@ -153,7 +194,10 @@ fn confirmation_codes_expire_after_a_day() {
     assert_eq!(t, "ExpiredCodeException");
     assert_eq!(msg, "Invalid code provided, please request a code again.");
     // A new code works.
-    let r = m.ok("ResendConfirmationCode", json!({"ClientId": m.client, "Username": "kim"}));
+    let r = m.ok(
+        "ResendConfirmationCode",
+        json!({"ClientId": m.client, "Username": "kim"}),
+    );
     assert_eq!(r["CodeDeliveryDetails"]["DeliveryMedium"], "EMAIL");
     let code = m.last_code("kim");
     m.ok(
@@ -188,24 +232,48 @@ fn resend_for_confirmed_user_and_rate_limit() {
     let m = Mock::new();
     sign_up(&m, "mia", "mia@example.com");
     for _ in 0..5 {
-        m.ok("ResendConfirmationCode", json!({"ClientId": m.client, "Username": "mia"}));
+        m.ok(
+            "ResendConfirmationCode",
+            json!({"ClientId": m.client, "Username": "mia"}),
+        );
     }
-    let (t, msg) = m.fail("ResendConfirmationCode", json!({"ClientId": m.client, "Username": "mia"}));
+    let (t, msg) = m.fail(
+        "ResendConfirmationCode",
+        json!({"ClientId": m.client, "Username": "mia"}),
+    );
     assert_eq!(t, "LimitExceededException");
     assert_eq!(msg, "Attempt limit exceeded, please try after some time.");
     assert_eq!(m.svc.codes(Some("mia"), None).len(), 6);
     m.confirmed_user("ned", Some("ned@example.com"));
-    let (t, msg) = m.fail("ResendConfirmationCode", json!({"ClientId": m.client, "Username": "ned"}));
-    assert_eq!((t.as_str(), msg.as_str()), ("InvalidParameterException", "User is already confirmed."));
+    let (t, msg) = m.fail(
+        "ResendConfirmationCode",
+        json!({"ClientId": m.client, "Username": "ned"}),
+    );
+    assert_eq!(
+        (t.as_str(), msg.as_str()),
+        ("InvalidParameterException", "User is already confirmed.")
+    );
 }
 
 #[test]
 fn unknown_user_errors_depend_on_prevent_user_existence_errors() {
     let m = Mock::new();
-    let (t, msg) = m.fail("ForgotPassword", json!({"ClientId": m.client, "Username": "ghost"}));
-    assert_eq!((t.as_str(), msg.as_str()), ("UserNotFoundException", "Username/client id combination not found."));
+    let (t, msg) = m.fail(
+        "ForgotPassword",
+        json!({"ClientId": m.client, "Username": "ghost"}),
+    );
+    assert_eq!(
+        (t.as_str(), msg.as_str()),
+        (
+            "UserNotFoundException",
+            "Username/client id combination not found."
+        )
+    );
     let p = Mock::toml("[[pools]]\n[[pools.clients]]\npreventUserExistenceErrors = true\n");
-    let r = p.ok("ForgotPassword", json!({"ClientId": p.client, "Username": "ghost@example.com"}));
+    let r = p.ok(
+        "ForgotPassword",
+        json!({"ClientId": p.client, "Username": "ghost@example.com"}),
+    );
     assert_eq!(r["CodeDeliveryDetails"]["Destination"], "g***@e***");
     let a = p.password_auth("ghost", PASSWORD);
     assert_eq!(a.message(), "Incorrect username or password.");
@@ -215,7 +283,10 @@ fn unknown_user_errors_depend_on_prevent_user_existence_errors() {
 fn forgot_and_confirm_forgot_password() {
     let m = Mock::new();
     m.confirmed_user("olga", Some("olga@example.com"));
-    let r = m.ok("ForgotPassword", json!({"ClientId": m.client, "Username": "olga"}));
+    let r = m.ok(
+        "ForgotPassword",
+        json!({"ClientId": m.client, "Username": "olga"}),
+    );
     assert_eq!(r["CodeDeliveryDetails"]["Destination"], "o***@e***");
     let code = m.last_code("olga");
     let (t, _) = m.fail(
@@ -227,9 +298,16 @@ fn forgot_and_confirm_forgot_password() {
         "ConfirmForgotPassword",
         json!({"ClientId": m.client, "Username": "olga", "ConfirmationCode": code, "Password": "N3w-Passw0rd"}),
     );
-    assert_eq!(m.password_auth("olga", PASSWORD).error_type(), "NotAuthorizedException");
+    assert_eq!(
+        m.password_auth("olga", PASSWORD).error_type(),
+        "NotAuthorizedException"
+    );
     assert_eq!(m.password_auth("olga", "N3w-Passw0rd").status, 200);
-    assert_eq!(m.srp_sign_in("olga", "N3w-Passw0rd").status, 200, "SRP verifier follows the new password");
+    assert_eq!(
+        m.srp_sign_in("olga", "N3w-Passw0rd").status,
+        200,
+        "SRP verifier follows the new password"
+    );
     // The code was single use.
     let (t, _) = m.fail(
         "ConfirmForgotPassword",
@@ -242,7 +320,10 @@ fn forgot_and_confirm_forgot_password() {
 fn forgot_password_needs_a_verified_contact() {
     let m = Mock::new();
     m.confirmed_user("pam", None);
-    let (t, msg) = m.fail("ForgotPassword", json!({"ClientId": m.client, "Username": "pam"}));
+    let (t, msg) = m.fail(
+        "ForgotPassword",
+        json!({"ClientId": m.client, "Username": "pam"}),
+    );
     assert_eq!(t, "InvalidParameterException");
     assert_eq!(
         msg,
@@ -259,7 +340,10 @@ fn change_password() {
         "ChangePassword",
         json!({"AccessToken": t["AccessToken"], "PreviousPassword": "Wr0ng-pass", "ProposedPassword": "N3w-Passw0rd"}),
     );
-    assert_eq!((e.as_str(), msg.as_str()), ("NotAuthorizedException", "Incorrect username or password."));
+    assert_eq!(
+        (e.as_str(), msg.as_str()),
+        ("NotAuthorizedException", "Incorrect username or password.")
+    );
     m.ok(
         "ChangePassword",
         json!({"AccessToken": t["AccessToken"], "PreviousPassword": PASSWORD, "ProposedPassword": "N3w-Passw0rd"}),
@@ -290,7 +374,12 @@ fn update_attributes_sends_verification_and_verify_attribute() {
         json!({"AccessToken": t["AccessToken"], "AttributeName": "email", "Code": code}),
     );
     let u = m.ok("GetUser", json!({"AccessToken": t["AccessToken"]}));
-    assert!(u["UserAttributes"].as_array().unwrap().contains(&json!({"Name": "email_verified", "Value": "true"})));
+    assert!(
+        u["UserAttributes"]
+            .as_array()
+            .unwrap()
+            .contains(&json!({"Name": "email_verified", "Value": "true"}))
+    );
     let (e, _) = m.fail(
         "UpdateUserAttributes",
         json!({"AccessToken": t["AccessToken"], "UserAttributes": [{"Name": "custom:nope", "Value": "1"}]}),
@@ -304,7 +393,10 @@ fn delete_user_removes_it_and_its_tokens() {
     m.confirmed_user("sam", None);
     let t = m.sign_in("sam");
     m.ok("DeleteUser", json!({"AccessToken": t["AccessToken"]}));
-    let (e, _) = m.fail("AdminGetUser", json!({"UserPoolId": m.pool, "Username": "sam"}));
+    let (e, _) = m.fail(
+        "AdminGetUser",
+        json!({"UserPoolId": m.pool, "Username": "sam"}),
+    );
     assert_eq!(e, "UserNotFoundException");
     let (e, _) = m.fail("GetUser", json!({"AccessToken": t["AccessToken"]}));
     assert_eq!(e, "NotAuthorizedException");
@@ -318,19 +410,30 @@ fn delete_user_removes_it_and_its_tokens() {
 #[test]
 fn secret_hash_is_enforced_on_sign_up() {
     let secret = "abcdefghijklmnopqrstuvwxyz0123456789";
-    let m = Mock::toml(&format!("[[pools]]\n[[pools.clients]]\nsecret = \"{secret}\"\n"));
+    let m = Mock::toml(&format!(
+        "[[pools]]\n[[pools.clients]]\nsecret = \"{secret}\"\n"
+    ));
     let (t, msg) = m.fail(
         "SignUp",
         json!({"ClientId": m.client, "Username": "tom", "Password": PASSWORD}),
     );
     assert_eq!(t, "NotAuthorizedException");
-    assert_eq!(msg, format!("Client {} is configured for secret but secret was not received", m.client));
+    assert_eq!(
+        msg,
+        format!(
+            "Client {} is configured for secret but secret was not received",
+            m.client
+        )
+    );
     let (t, msg) = m.fail(
         "SignUp",
         json!({"ClientId": m.client, "Username": "tom", "Password": PASSWORD, "SecretHash": "bm9wZQ=="}),
     );
     assert_eq!(t, "NotAuthorizedException");
-    assert_eq!(msg, format!("Unable to verify secret hash for client {}", m.client));
+    assert_eq!(
+        msg,
+        format!("Unable to verify secret hash for client {}", m.client)
+    );
     let hash = cognito_auth_srp::secret_hash("tom", &m.client, secret);
     m.ok(
         "SignUp",
@@ -341,7 +444,10 @@ fn secret_hash_is_enforced_on_sign_up() {
 #[test]
 fn unknown_client_is_resource_not_found() {
     let m = Mock::new();
-    let (t, msg) = m.fail("SignUp", json!({"ClientId": "nope", "Username": "u", "Password": PASSWORD}));
+    let (t, msg) = m.fail(
+        "SignUp",
+        json!({"ClientId": "nope", "Username": "u", "Password": PASSWORD}),
+    );
     assert_eq!(t, "ResourceNotFoundException");
     assert_eq!(msg, "User pool client nope does not exist.");
 }

@@ -3,11 +3,16 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
+mod bench_mock;
+mod conformance;
+
 const HELP: &str = "\
 cargo xtask <task>
 
 tasks:
   test         fmt --check, clippy -D warnings, every test (offline)
+  conformance  boto3, pycognito and Amplify JS v6 against a fresh mock-cognito (--help)
+  bench-mock   sign-ins/s and p50/p99 at 1/16/64 connections, mock-cognito vs moto (--help)
   help         this text
 ";
 
@@ -17,6 +22,8 @@ fn main() -> ExitCode {
     let rest = args.get(1..).unwrap_or(&[]);
     let result = match task {
         "test" => test(rest),
+        "conformance" => conformance::conformance(rest),
+        "bench-mock" => bench_mock::bench_mock(rest),
         "help" | "--help" | "-h" => {
             print!("{HELP}");
             Ok(())

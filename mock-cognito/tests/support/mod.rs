@@ -163,7 +163,10 @@ impl Mock {
     }
 
     pub fn pool_name(&self) -> String {
-        self.pool.split_once('_').map(|(_, n)| n.to_owned()).expect("pool id")
+        self.pool
+            .split_once('_')
+            .map(|(_, n)| n.to_owned())
+            .expect("pool id")
     }
 
     /// Full SRP sign-in through InitiateAuth + RespondToAuthChallenge with
@@ -187,9 +190,16 @@ impl Mock {
         if init.status != 200 {
             return init;
         }
-        assert_eq!(init.body["ChallengeName"], "PASSWORD_VERIFIER", "{}", init.body);
+        assert_eq!(
+            init.body["ChallengeName"], "PASSWORD_VERIFIER",
+            "{}",
+            init.body
+        );
         let p = &init.body["ChallengeParameters"];
-        let user_id = p["USER_ID_FOR_SRP"].as_str().expect("USER_ID_FOR_SRP").to_owned();
+        let user_id = p["USER_ID_FOR_SRP"]
+            .as_str()
+            .expect("USER_ID_FOR_SRP")
+            .to_owned();
         let pool_name = self.pool_name();
         let ch = PasswordVerifierChallenge {
             pool_name: &pool_name,
@@ -207,7 +217,8 @@ impl Mock {
             "TIMESTAMP": claim.timestamp,
         });
         if let Some(s) = secret {
-            responses["SECRET_HASH"] = json!(cognito_auth_srp::secret_hash(&user_id, &self.client, s));
+            responses["SECRET_HASH"] =
+                json!(cognito_auth_srp::secret_hash(&user_id, &self.client, s));
         }
         self.call(
             "RespondToAuthChallenge",
