@@ -23,6 +23,7 @@ pub fn refresh_request(
         client_secret: cfg.client_secret().cloned(),
         device_key,
         client_metadata,
+        ..Default::default()
     })
 }
 
@@ -105,6 +106,7 @@ pub fn revoke_request(cfg: &PoolConfig, refresh_token: &Sensitive) -> FlowReques
         token: refresh_token.clone(),
         client_id: cfg.client_id().to_owned(),
         client_secret: cfg.client_secret().cloned(),
+        ..Default::default()
     })
 }
 
@@ -112,5 +114,6 @@ pub fn revoke_request(cfg: &PoolConfig, refresh_token: &Sensitive) -> FlowReques
 pub fn global_sign_out_request(access_token: &Sensitive) -> FlowRequest {
     FlowRequest::GlobalSignOut(GlobalSignOutRequest {
         access_token: access_token.clone(),
+        ..Default::default()
     })
 }

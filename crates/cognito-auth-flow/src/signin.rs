@@ -719,10 +719,10 @@ impl PendingSignIn {
                         client_metadata: cm,
                     },
                     FlowRequest::VerifySoftwareToken(VerifySoftwareTokenRequest {
-                        access_token: None,
                         session: self.session.clone(),
                         user_code: code,
                         friendly_device_name: input.friendly_device_name.clone(),
+                        ..Default::default()
                     }),
                 ))
             }
@@ -813,8 +813,8 @@ fn associate(
             client_metadata,
         },
         FlowRequest::AssociateSoftwareToken(AssociateSoftwareTokenRequest {
-            access_token: None,
             session,
+            ..Default::default()
         }),
     )
 }

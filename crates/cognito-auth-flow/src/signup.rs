@@ -149,8 +149,7 @@ pub fn sign_up_request(
         user_attributes: attributes(&input.user_attributes),
         validation_data: attributes(&input.validation_data),
         client_metadata: metadata(&input.client_metadata),
-        analytics_metadata: None,
-        user_context_data: None,
+        ..Default::default()
     }))
 }
 
@@ -251,8 +250,7 @@ pub fn confirm_sign_up_request(
         force_alias_creation: input.force_alias_creation,
         client_metadata: metadata(&input.client_metadata),
         session,
-        analytics_metadata: None,
-        user_context_data: None,
+        ..Default::default()
     }))
 }
 
@@ -302,8 +300,7 @@ pub fn resend_sign_up_code_request(
             secret_hash: cfg.secret_hash(&input.username),
             username: input.username.clone(),
             client_metadata: metadata(&input.client_metadata),
-            analytics_metadata: None,
-            user_context_data: None,
+            ..Default::default()
         },
     ))
 }
