@@ -154,3 +154,105 @@ async fn relogin_and_switch_user(env: Env) {
     assert!(s.tokens.is_none(), "old refresh token still works");
 }
 e2e!(relogin_and_switch_user, relogin_and_switch_user, users_pool);
+
+fn status_pool(secret: bool) -> PoolConfig {
+    let mut p = users_pool(secret);
+    for (name, status) in [("ursula", "UNCONFIRMED"), ("rita", "RESET_REQUIRED")] {
+        let mut u = user(name, "Passw0rd!xyz", &format!("{name}@example.com"));
+        u.status = Some(status.into());
+        p.users.push(u);
+    }
+    p
+}
+
+/// UserNotConfirmed and PasswordResetRequired come back as steps, in every flow.
+async fn unconfirmed_and_reset_required_are_steps(env: Env) {
+    let auth = env.auth();
+    for flow in [AuthFlowType::UserSrpAuth, AuthFlowType::UserPasswordAuth] {
+        let out = auth
+            .sign_in(SignInInput::new("ursula", "Passw0rd!xyz").auth_flow_type(flow))
+            .await
+            .unwrap();
+        assert_eq!(
+            (out.is_signed_in, out.next_step),
+            (false, SignInStep::ConfirmSignUp),
+            "{flow}"
+        );
+        let out = auth
+            .sign_in(SignInInput::new("rita", "Passw0rd!xyz").auth_flow_type(flow))
+            .await
+            .unwrap();
+        assert_eq!(out.next_step, SignInStep::ResetPassword, "{flow}");
+        assert!(auth.pending_sign_in_step().is_none());
+    }
+}
+e2e!(
+    unconfirmed_and_reset_required_are_steps,
+    unconfirmed_and_reset_required_are_steps,
+    status_pool
+);
+
+/// A challenge session Cognito has expired ends the pending sign-in cleanly.
+async fn expired_challenge_session(env: Env) {
+    let auth = env.auth();
+    let out = auth
+        .sign_in(SignInInput::new("tom", "Temp-Passw0rd!"))
+        .await
+        .unwrap();
+    assert_eq!(
+        out.next_step.as_str(),
+        "CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED"
+    );
+    env.mock.clock().advance(16 * 60);
+    let e = auth
+        .confirm_sign_in(ConfirmSignInInput::new(ChallengeResponse::NewPassword(
+            "N3w-Passw0rd!".into(),
+        )))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(e, cognito_auth::AuthError::SignInExpired),
+        "expected SignInExpired, got {e}"
+    );
+    assert!(auth.pending_sign_in_step().is_none());
+    assert_eq!(
+        auth.confirm_sign_in(ConfirmSignInInput::new("x"))
+            .await
+            .unwrap_err()
+            .name(),
+        "SignInException"
+    );
+}
+e2e!(
+    expired_challenge_session,
+    expired_challenge_session,
+    users_pool
+);
+
+/// A confidential app client used without its secret: Cognito refuses, and
+/// the error names the cause.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn missing_client_secret_is_refused() {
+    use cognito_auth_e2e::Mode;
+    let env = Env::start(Mode::InProcess, true, users_pool(true));
+    let no_secret = cognito_auth::Auth::builder(env.mock.user_pool_id(), env.mock.client_id())
+        .transport(env.mock.in_process_transport())
+        .build()
+        .unwrap();
+    let e = no_secret
+        .sign_in(SignInInput::new("alice", "Corr3ct-Horse!"))
+        .await
+        .unwrap_err();
+    assert_eq!(e.name(), "NotAuthorizedException", "{e}");
+    assert!(e.to_string().to_ascii_lowercase().contains("secret"), "{e}");
+    let wrong = env
+        .builder()
+        .client_secret("not-the-secret-0123456789")
+        .build()
+        .unwrap();
+    let e = wrong
+        .sign_in(SignInInput::new("alice", "Corr3ct-Horse!"))
+        .await
+        .unwrap_err();
+    assert_eq!(e.name(), "NotAuthorizedException", "{e}");
+}

@@ -143,3 +143,90 @@ e2e!(
     sign_out_without_network,
     users_pool
 );
+
+fn rotation_pool(secret: bool) -> PoolConfig {
+    let mut p = users_pool(secret);
+    p.clients[0].refresh_token_rotation = true;
+    p.clients[0].retry_grace_period_seconds = Some(0);
+    p
+}
+
+/// Refresh-token rotation: the rotated token is stored, the old one is dead.
+async fn refresh_token_rotation(env: Env) {
+    let auth = env.auth();
+    auth.sign_in(SignInInput::new("alice", "Corr3ct-Horse!"))
+        .await
+        .unwrap();
+    let before = auth.stored_tokens().unwrap();
+    auth.fetch_auth_session(FetchAuthSessionOptions::force_refresh())
+        .await
+        .unwrap();
+    let after = auth.stored_tokens().unwrap();
+    assert_ne!(
+        before.refresh_token, after.refresh_token,
+        "rotated token stored"
+    );
+    env.mock.clock().advance(5);
+    let stale = env.auth_with_tokens(before, "alice");
+    let s = stale
+        .fetch_auth_session(FetchAuthSessionOptions::force_refresh())
+        .await
+        .unwrap();
+    assert!(
+        s.tokens.is_none(),
+        "a rotated-away refresh token still works"
+    );
+    assert!(
+        stale.stored_tokens().is_none(),
+        "reuse is definitive: cleared"
+    );
+}
+e2e!(
+    refresh_token_rotation,
+    refresh_token_rotation,
+    rotation_pool
+);
+
+/// Tokens in a file survive the client (a process restart).
+async fn file_store_survives_a_restart(env: Env) {
+    let dir = std::env::temp_dir().join(format!(
+        "cognito-auth-e2e-{}-{:?}-{}",
+        std::process::id(),
+        env.mode,
+        env.secret
+    ));
+    let path = dir.join("tokens.json");
+    let first = env
+        .builder()
+        .token_store(cognito_auth::FileTokenStore::new(&path))
+        .build()
+        .unwrap();
+    first
+        .sign_in(SignInInput::new("alice", "Corr3ct-Horse!"))
+        .await
+        .unwrap();
+    drop(first);
+    let second = env
+        .builder()
+        .token_store(cognito_auth::FileTokenStore::new(&path))
+        .build()
+        .unwrap();
+    assert_eq!(second.get_current_user().await.unwrap().username, "alice");
+    env.mock.clock().advance(3600);
+    let s = second
+        .fetch_auth_session(FetchAuthSessionOptions::default())
+        .await
+        .unwrap();
+    assert!(
+        s.tokens.is_some(),
+        "refreshed from the stored refresh token"
+    );
+    second.sign_out(SignOutInput::local()).await.unwrap();
+    assert!(!path.exists());
+    let _ = std::fs::remove_dir_all(dir);
+}
+e2e!(
+    file_store_survives_a_restart,
+    file_store_survives_a_restart,
+    users_pool
+);
