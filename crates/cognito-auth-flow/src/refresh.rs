@@ -1,5 +1,9 @@
 //! Token refresh and sign-out requests, and the rules for their answers.
 
+// `..Default::default()` keeps these literals valid when the service model
+// (and so cognito-auth-proto) adds optional members.
+#![allow(clippy::needless_update)]
+
 use cognito_auth_proto::{AuthFlow, ErrorKind, ParamMap, Sensitive, ServiceError, params as p};
 
 use crate::config::PoolConfig;
