@@ -796,8 +796,9 @@ impl Auth {
     ///
     /// * A pending sign-in (waiting for `confirm_sign_in`) is abandoned and
     ///   replaced by this one.
-    /// * If a user is already signed in, [`ExistingSession::Reject`] (the
-    ///   default) fails with `UserAlreadyAuthenticatedException`;
+    /// * If a user is already signed in (with tokens that are valid or could
+    ///   be refreshed), [`ExistingSession::Reject`] (the default) fails with
+    ///   `UserAlreadyAuthenticatedException`;
     ///   [`ExistingSession::Replace`] signs in anyway and, only once the new
     ///   sign-in has succeeded, signs the old session out (revoking its
     ///   refresh token) and stores the new one.
@@ -834,8 +835,12 @@ impl Auth {
             flow = input.options.effective_flow().as_str()
         );
         async move {
+            // A stored session counts only if it is still alive: an expired
+            // one is refreshed first, and one Cognito refuses is cleared
+            // (a dead session never blocks signing in). If the refresh
+            // cannot reach Cognito, the sign-in itself will say so.
             if input.options.existing_session == ExistingSession::Reject
-                && let Some(s) = self.load_session()
+                && let Ok(Some(s)) = self.current_session(false).await
             {
                 return Err(AuthError::UserAlreadyAuthenticated {
                     username: s.username,

@@ -996,3 +996,36 @@ fn misconfiguration_is_a_typed_error() {
         .unwrap_err();
     assert!(e.to_string().contains("client id"));
 }
+
+#[tokio::test]
+async fn a_dead_session_does_not_block_sign_in() {
+    let (s, c, a) = signed_in().await;
+    c.advance_secs(7200);
+    s.error(
+        "GetTokensFromRefreshToken",
+        "NotAuthorizedException",
+        "Refresh Token has been revoked",
+    )
+    .then(
+        "InitiateAuth",
+        200,
+        tokens_at(T0 + 7200, Some("refresh-token-2"), true),
+    );
+    assert!(a.sign_in(password_sign_in("u")).await.unwrap().is_signed_in);
+    assert_eq!(
+        s.actions(),
+        ["InitiateAuth", "GetTokensFromRefreshToken", "InitiateAuth"]
+    );
+}
+
+#[test]
+fn inputs_and_state_never_show_secrets_in_debug() {
+    let dbg = format!(
+        "{:?} {:?} {:?} {:?}",
+        SignInInput::new("u", "hunter2-password"),
+        SignUpInput::new("u", "hunter2-password"),
+        ConfirmSignInInput::new("123987"),
+        ConfirmSignInInput::new(ChallengeResponse::NewPassword("hunter2-password".into())),
+    );
+    assert!(!dbg.contains("hunter2") && !dbg.contains("123987"), "{dbg}");
+}
