@@ -1,1 +1,180 @@
-//! End-to-end test support (tests live in `tests/e2e/`).
+//! End-to-end test support: a mock-cognito per test and a `cognito-auth`
+//! client wired to it, in-process (no socket) or over loopback HTTP, with
+//! or without an app-client secret. The tests live in `e2e/`.
+//!
+//! Every scenario runs in the four combinations through [`e2e!`].
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use cognito_auth::{Auth, AuthBuilder, RetryPolicy};
+use mock_cognito::{ClientConfig, Config, MockCognito, PoolConfig, UserConfig};
+
+pub use cognito_auth;
+pub use mock_cognito;
+
+/// How the client reaches the mock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// `InProcessTransport`: the mock's service called directly.
+    InProcess,
+    /// The default HTTPS transport over `http://127.0.0.1:PORT` (the real
+    /// client stack: hyper, headers, status codes).
+    Loopback,
+}
+
+/// The app client secret used by the `*_secret` variants.
+pub const CLIENT_SECRET: &str = "e2e-client-secret-0123456789abcdef";
+
+/// A running mock and what is needed to build clients for it.
+pub struct Env {
+    /// The mock.
+    pub mock: MockCognito,
+    /// Transport mode.
+    pub mode: Mode,
+    /// Whether the app client has a secret.
+    pub secret: bool,
+}
+
+/// The mock's clock as a `cognito_auth::Clock`, so expiry tests move both.
+#[derive(Debug, Clone)]
+pub struct MockClock(pub mock_cognito::Clock);
+
+impl cognito_auth::Clock for MockClock {
+    fn now_millis(&self) -> i64 {
+        self.0.now_ms()
+    }
+}
+
+/// A pool with one client allowing every flow (and a secret when asked).
+pub fn pool(secret: bool) -> PoolConfig {
+    PoolConfig {
+        id: Some("us-east-1_E2ePool01".into()),
+        fixed_code: None,
+        clients: vec![ClientConfig {
+            id: Some("e2eclient0123456789abcdefg".into()),
+            name: Some("e2e".into()),
+            secret: secret.then(|| CLIENT_SECRET.into()),
+            explicit_auth_flows: Some(
+                [
+                    "ALLOW_USER_SRP_AUTH",
+                    "ALLOW_USER_PASSWORD_AUTH",
+                    "ALLOW_CUSTOM_AUTH",
+                    "ALLOW_REFRESH_TOKEN_AUTH",
+                    "ALLOW_USER_AUTH",
+                ]
+                .map(String::from)
+                .to_vec(),
+            ),
+            ..ClientConfig::default()
+        }],
+        ..PoolConfig::default()
+    }
+}
+
+/// A confirmed user.
+pub fn user(username: &str, password: &str, email: &str) -> UserConfig {
+    let mut u = UserConfig {
+        username: username.into(),
+        password: Some(password.into()),
+        ..UserConfig::default()
+    };
+    u.attributes.insert("email".into(), email.into());
+    u.attributes.insert("email_verified".into(), "true".into());
+    u
+}
+
+impl Env {
+    /// Starts a mock with `pool` (its first client is used).
+    pub fn start(mode: Mode, secret: bool, pool: PoolConfig) -> Self {
+        let mock = MockCognito::builder()
+            .config(Config {
+                pools: vec![pool],
+                ..Config::default()
+            })
+            .start()
+            .expect("mock-cognito starts");
+        Self { mock, mode, secret }
+    }
+
+    /// A builder for a client of the mock's default pool and client.
+    pub fn builder(&self) -> AuthBuilder {
+        let mut b = Auth::builder(self.mock.user_pool_id(), self.mock.client_id())
+            .clock(MockClock(self.mock.clock().clone()))
+            .retry_policy(RetryPolicy {
+                max_attempts: 2,
+                base_delay: std::time::Duration::from_millis(5),
+                max_delay: std::time::Duration::from_millis(20),
+            });
+        b = match self.mode {
+            Mode::InProcess => b.transport(self.mock.in_process_transport()),
+            Mode::Loopback => b.endpoint(self.mock.endpoint()),
+        };
+        if self.secret {
+            b = b.client_secret(CLIENT_SECRET);
+        }
+        b
+    }
+
+    /// A client with default settings.
+    pub fn auth(&self) -> Auth {
+        self.builder().build().expect("client builds")
+    }
+
+    /// A client whose token store already holds `tokens` (as if `username`
+    /// had signed in with it earlier), to probe what Cognito thinks of them.
+    pub fn auth_with_tokens(&self, tokens: cognito_auth::AuthTokens, username: &str) -> Auth {
+        use cognito_auth::TokenStore as _;
+        let store = cognito_auth::MemoryTokenStore::new();
+        store
+            .save(&cognito_auth::StoredSession {
+                tokens,
+                username: username.into(),
+                user_sub: None,
+                sign_in_details: None,
+                clock_drift_ms: 0,
+            })
+            .expect("memory store");
+        self.builder()
+            .token_store(store)
+            .build()
+            .expect("client builds")
+    }
+
+    /// The newest code delivered to `username` (username, alias or sub).
+    pub fn code(&self, username: &str) -> String {
+        self.mock
+            .last_code(username)
+            .unwrap_or_else(|| panic!("no code was delivered to {username}"))
+    }
+}
+
+/// Runs an `async fn(Env)` scenario in-process and over loopback, with and
+/// without a client secret: `e2e!(name, scenario, pool_fn)` where
+/// `pool_fn(secret: bool) -> PoolConfig`.
+#[macro_export]
+macro_rules! e2e {
+    ($name:ident, $scenario:path, $pool:expr) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+            use $crate::{Env, Mode};
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn in_process() {
+                $scenario(Env::start(Mode::InProcess, false, $pool(false))).await;
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn in_process_secret() {
+                $scenario(Env::start(Mode::InProcess, true, $pool(true))).await;
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn loopback() {
+                $scenario(Env::start(Mode::Loopback, false, $pool(false))).await;
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn loopback_secret() {
+                $scenario(Env::start(Mode::Loopback, true, $pool(true))).await;
+            }
+        }
+    };
+}

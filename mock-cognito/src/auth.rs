@@ -1,0 +1,827 @@
+//! The sign-in engine: InitiateAuth, RespondToAuthChallenge and their Admin
+//! twins.
+//!
+//! Every flow runs its first factor (password, SRP proof, refresh token, …)
+//! and then asks [`next_step`] what comes after it. That one function decides
+//! the order Cognito uses: new password (FORCE_CHANGE_PASSWORD) → MFA → tokens.
+//! A challenge is recorded as an [`AuthSession`] that knows the user, the
+//! client, the challenge expected next and its context; answering it consumes
+//! the session (single use) and calls [`next_step`] again.
+
+use std::sync::Arc;
+
+use cognito_auth_proto::{AuthFlow, AuthenticationResult, ChallengeName, ParamMap, params};
+use cognito_auth_srp::{OsRandom, SrpServer, Verifier};
+
+use crate::common::{check_secret_hash, pool_of_client};
+use crate::error::{
+    ApiError, expired_session, incorrect_credentials, internal, invalid_parameter, invalid_session,
+    missing_parameter, not_authorized, password_reset_required, reused_session, user_disabled,
+    user_not_confirmed, user_not_found,
+};
+use crate::ids;
+use crate::password::PasswordRecord;
+use crate::service::Inner;
+use crate::state::{AuthProgress, AuthSession, Client, SrpPending, State};
+use crate::tokens::{Grant, prune};
+
+/// Consecutive wrong passwords before sign-ins are slowed down.
+pub const LOCKOUT_AFTER: u32 = 5;
+
+/// Longest lock-out (15 minutes).
+pub const MAX_LOCKOUT_MS: i64 = 900_000;
+
+/// How far a `TIMESTAMP` may be from the mock's clock (or the system clock).
+pub const TIMESTAMP_WINDOW_SECS: i64 = 300;
+
+/// How long a `PASSWORD_VERIFIER` challenge waits for its answer.
+pub const SRP_CHALLENGE_MS: i64 = 180_000;
+
+/// Who calls: a public client, or an administrator naming the pool.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Caller<'a> {
+    /// InitiateAuth / RespondToAuthChallenge.
+    Public,
+    /// AdminInitiateAuth / AdminRespondToAuthChallenge with `UserPoolId`.
+    Admin(&'a str),
+}
+
+/// What a sign-in step answers.
+#[derive(Debug, Default)]
+pub(crate) struct Outcome {
+    pub challenge: Option<ChallengeName>,
+    pub session: Option<String>,
+    pub params: ParamMap,
+    pub result: Option<AuthenticationResult>,
+    pub available: Option<Vec<ChallengeName>>,
+}
+
+/// What [`next_step`] decided.
+enum Step {
+    Tokens(Grant),
+    Challenge(Outcome),
+}
+
+/// The client a request names, checked against the admin's pool.
+fn resolve_client(
+    st: &State,
+    caller: Caller<'_>,
+    client_id: &str,
+) -> Result<(String, Client), ApiError> {
+    if let Caller::Admin(pool_id) = caller {
+        let pool = crate::common::pool(st, pool_id)?;
+        let client = pool
+            .clients
+            .get(client_id)
+            .ok_or_else(|| crate::error::client_not_found(client_id))?;
+        return Ok((pool.id.clone(), client.clone()));
+    }
+    let (pool, client) = pool_of_client(st, client_id)?;
+    Ok((pool.id.clone(), client.clone()))
+}
+
+fn require<'a>(p: &'a ParamMap, name: &str) -> Result<&'a str, ApiError> {
+    p.get(name)
+        .filter(|v| !v.is_empty())
+        .ok_or_else(|| missing_parameter(name))
+}
+
+fn allow_name(flow: &AuthFlow) -> &'static str {
+    match flow {
+        AuthFlow::UserSrpAuth => "ALLOW_USER_SRP_AUTH",
+        AuthFlow::UserPasswordAuth => "ALLOW_USER_PASSWORD_AUTH",
+        AuthFlow::AdminUserPasswordAuth | AuthFlow::AdminNoSrpAuth => {
+            "ALLOW_ADMIN_USER_PASSWORD_AUTH"
+        }
+        AuthFlow::RefreshTokenAuth | AuthFlow::RefreshToken => "ALLOW_REFRESH_TOKEN_AUTH",
+        AuthFlow::CustomAuth => "ALLOW_CUSTOM_AUTH",
+        AuthFlow::UserAuth => "ALLOW_USER_AUTH",
+        AuthFlow::Unknown(_) => "",
+    }
+}
+
+fn flow_not_enabled(flow: &AuthFlow) -> ApiError {
+    match flow {
+        AuthFlow::AdminNoSrpAuth | AuthFlow::AdminUserPasswordAuth => {
+            invalid_parameter("Auth flow not enabled for this client")
+        }
+        AuthFlow::RefreshToken | AuthFlow::RefreshTokenAuth => {
+            invalid_parameter("Refresh Token flow not enabled for this client")
+        }
+        other => invalid_parameter(format!("{other} flow not enabled for this client")),
+    }
+}
+
+/// Records a wrong password and returns the error to answer with.
+fn note_failure(st: &mut State, pool_id: &str, user_key: &str, now_ms: i64) -> ApiError {
+    if let Some(u) = st
+        .pools
+        .get_mut(pool_id)
+        .and_then(|p| p.users.get_mut(user_key))
+    {
+        u.failed_sign_ins = u.failed_sign_ins.saturating_add(1);
+        if u.failed_sign_ins >= LOCKOUT_AFTER {
+            let exp = (u.failed_sign_ins - LOCKOUT_AFTER).min(20);
+            let delay = (1000i64 << exp).min(MAX_LOCKOUT_MS);
+            u.locked_until_ms = now_ms + delay;
+        }
+    }
+    incorrect_credentials()
+}
+
+/// Checks done before a password is even looked at.
+fn pre_checks(st: &State, pool_id: &str, user_key: &str, now_ms: i64) -> Result<(), ApiError> {
+    let u = st
+        .pools
+        .get(pool_id)
+        .and_then(|p| p.users.get(user_key))
+        .ok_or_else(user_not_found)?;
+    if !u.enabled {
+        return Err(user_disabled());
+    }
+    if u.status == "RESET_REQUIRED" {
+        return Err(password_reset_required());
+    }
+    if u.locked_until_ms > now_ms {
+        return Err(not_authorized("Password attempts exceeded"));
+    }
+    Ok(())
+}
+
+/// Checks after a correct first factor: the user may sign in at all.
+fn post_checks(st: &mut State, pool_id: &str, user_key: &str, now_ms: i64) -> Result<(), ApiError> {
+    let u = crate::common::user_mut(st, pool_id, user_key)?;
+    if u.failed_sign_ins != 0 {
+        u.failed_sign_ins = 0;
+        u.locked_until_ms = 0;
+    }
+    if !u.enabled {
+        return Err(user_disabled());
+    }
+    match u.status.as_str() {
+        "UNCONFIRMED" => Err(user_not_confirmed()),
+        "RESET_REQUIRED" => Err(password_reset_required()),
+        "FORCE_CHANGE_PASSWORD" if u.temporary_password_expires_ms.is_some_and(|t| t <= now_ms) => {
+            Err(not_authorized(
+                "Temporary password has expired and must be reset by an administrator.",
+            ))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Creates a challenge session.
+fn new_session(
+    st: &mut State,
+    pool_id: &str,
+    client: &Client,
+    user_key: &str,
+    expected: &ChallengeName,
+    progress: AuthProgress,
+    now_ms: i64,
+) -> String {
+    let token = ids::session_token();
+    let minutes = client.settings.auth_session_validity.clamp(3, 15);
+    st.sessions.insert(
+        token.clone(),
+        AuthSession {
+            pool_id: pool_id.to_owned(),
+            client_id: client.id.clone(),
+            user_key: user_key.to_owned(),
+            expected: expected.as_str().to_owned(),
+            issued_ms: now_ms,
+            expires_ms: now_ms + minutes * 60_000,
+            progress,
+        },
+    );
+    token
+}
+
+/// Finds a session for an answer without consuming it.
+fn open_session(
+    st: &State,
+    token: &str,
+    client_id: &str,
+    challenge: &ChallengeName,
+    now_ms: i64,
+) -> Result<AuthSession, ApiError> {
+    if st.used_sessions.contains_key(token) {
+        return Err(reused_session());
+    }
+    let s = st.sessions.get(token).ok_or_else(invalid_session)?;
+    if s.expires_ms <= now_ms {
+        return Err(expired_session());
+    }
+    if s.client_id != client_id || s.expected != challenge.as_str() {
+        return Err(invalid_session());
+    }
+    Ok(s.clone())
+}
+
+/// Consumes a session (single use).
+fn consume_session(st: &mut State, token: &str) -> Result<AuthSession, ApiError> {
+    match st.sessions.remove(token) {
+        Some(s) => {
+            st.used_sessions
+                .insert(token.to_owned(), s.expires_ms + 3_600_000);
+            Ok(s)
+        }
+        None if st.used_sessions.contains_key(token) => Err(reused_session()),
+        None => Err(invalid_session()),
+    }
+}
+
+/// The one place that decides what follows a passed factor:
+/// FORCE_CHANGE_PASSWORD → NEW_PASSWORD_REQUIRED; then MFA; then tokens.
+fn next_step(
+    st: &mut State,
+    pool_id: &str,
+    client: &Client,
+    user_key: &str,
+    progress: AuthProgress,
+    now_ms: i64,
+) -> Result<Step, ApiError> {
+    let pool = crate::common::pool(st, pool_id)?;
+    let user = pool.users.get(user_key).ok_or_else(user_not_found)?;
+    if user.status == "FORCE_CHANGE_PASSWORD" && !progress.new_password_set {
+        let mut attrs = serde_json::Map::new();
+        for (k, v) in &user.attributes {
+            attrs.insert(k.clone(), serde_json::Value::String(v.clone()));
+        }
+        let required: Vec<String> = pool
+            .settings
+            .required_attributes
+            .iter()
+            .filter(|a| !user.attributes.contains_key(a.as_str()))
+            .map(|a| format!("{}{a}", params::USER_ATTRIBUTE_PREFIX))
+            .collect();
+        let username = user.username.clone();
+        let mut p = ParamMap::new();
+        p.insert(params::USER_ID_FOR_SRP, username);
+        p.insert(
+            params::REQUIRED_ATTRIBUTES,
+            serde_json::to_string(&required).unwrap_or_else(|_| "[]".into()),
+        );
+        p.insert(
+            params::USER_ATTRIBUTES,
+            serde_json::Value::Object(attrs).to_string(),
+        );
+        let session = new_session(
+            st,
+            pool_id,
+            client,
+            user_key,
+            &ChallengeName::NewPasswordRequired,
+            progress,
+            now_ms,
+        );
+        return Ok(Step::Challenge(Outcome {
+            challenge: Some(ChallengeName::NewPasswordRequired),
+            session: Some(session),
+            params: p,
+            ..Outcome::default()
+        }));
+    }
+    if !progress.mfa_done && mfa_applies(st, pool_id, user_key) {
+        return Err(crate::error::not_implemented(
+            "MFA challenges at sign-in (SMS_MFA, SOFTWARE_TOKEN_MFA, EMAIL_OTP, SELECT_MFA_TYPE, MFA_SETUP)",
+        ));
+    }
+    Ok(Step::Tokens(Grant {
+        pool_id: pool_id.to_owned(),
+        client_id: client.id.clone(),
+        user_key: user_key.to_owned(),
+        with_refresh: true,
+        origin: None,
+        refresh_expires_ms: None,
+    }))
+}
+
+/// True when the pool and the user's settings call for a second factor.
+fn mfa_applies(st: &State, pool_id: &str, user_key: &str) -> bool {
+    let Some(pool) = st.pools.get(pool_id) else {
+        return false;
+    };
+    let Some(user) = pool.users.get(user_key) else {
+        return false;
+    };
+    match pool.settings.mfa_configuration.as_str() {
+        "ON" => true,
+        "OPTIONAL" => !user.mfa.setting_list().is_empty(),
+        _ => false,
+    }
+}
+
+impl Inner {
+    /// Finishes a step: tokens are signed outside the lock.
+    fn finish(&self, step: Step) -> Result<Outcome, ApiError> {
+        match step {
+            Step::Challenge(o) => Ok(o),
+            Step::Tokens(g) => {
+                let result = self.issue_tokens(&g)?;
+                Ok(Outcome {
+                    result: Some(result),
+                    ..Outcome::default()
+                })
+            }
+        }
+    }
+
+    /// InitiateAuth / AdminInitiateAuth.
+    pub(crate) fn initiate_auth(
+        &self,
+        caller: Caller<'_>,
+        flow: &AuthFlow,
+        client_id: &str,
+        params: &ParamMap,
+        session: Option<&str>,
+    ) -> Result<Outcome, ApiError> {
+        let admin = matches!(caller, Caller::Admin(_));
+        match flow {
+            AuthFlow::Unknown(v) => {
+                return Err(invalid_parameter(format!(
+                    "1 validation error detected: Value '{v}' at 'authFlow' failed to satisfy constraint: Member must satisfy enum value set: [USER_SRP_AUTH, REFRESH_TOKEN_AUTH, REFRESH_TOKEN, CUSTOM_AUTH, ADMIN_NO_SRP_AUTH, USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH, USER_AUTH]"
+                )));
+            }
+            AuthFlow::AdminNoSrpAuth | AuthFlow::AdminUserPasswordAuth if !admin => {
+                return Err(invalid_parameter("Initiate Auth method not supported."));
+            }
+            AuthFlow::UserPasswordAuth if admin => {
+                return Err(invalid_parameter("Initiate Auth method not supported."));
+            }
+            _ => {}
+        }
+        let now_ms = self.clock.now_ms();
+        let (pool_id, client) = {
+            let mut st = self.lock();
+            if now_ms - st.last_prune_ms > 60_000 {
+                prune(&mut st, now_ms);
+                st.last_prune_ms = now_ms;
+            }
+            resolve_client(&st, caller, client_id)?
+        };
+        if !client.settings.allows(allow_name(flow)) {
+            return Err(flow_not_enabled(flow));
+        }
+        match flow {
+            AuthFlow::UserPasswordAuth
+            | AuthFlow::AdminUserPasswordAuth
+            | AuthFlow::AdminNoSrpAuth => {
+                self.password_auth(&pool_id, &client, params, flow, now_ms)
+            }
+            AuthFlow::UserSrpAuth => self.srp_start(&pool_id, &client, params, flow, admin, now_ms),
+            AuthFlow::RefreshToken | AuthFlow::RefreshTokenAuth => {
+                self.refresh_auth(&pool_id, &client, params, now_ms)
+            }
+            AuthFlow::CustomAuth => Err(crate::error::not_implemented(
+                "CUSTOM_AUTH (DefineAuthChallenge/CreateAuthChallenge/VerifyAuthChallengeResponse triggers)",
+            )),
+            AuthFlow::UserAuth => match session.filter(|s| !s.is_empty()) {
+                Some(token) => self.auto_sign_in(&pool_id, &client, params, token, now_ms),
+                None => Err(crate::error::not_implemented(
+                    "USER_AUTH without a ConfirmSignUp Session (SELECT_CHALLENGE, EMAIL_OTP, SMS_OTP, PASSWORD, PASSWORD_SRP)",
+                )),
+            },
+            AuthFlow::Unknown(_) => Err(invalid_parameter("Unsupported auth flow")),
+        }
+    }
+
+    /// USER_AUTH with the Session ConfirmSignUp returned: the confirmation
+    /// code was the first factor, so tokens follow (or MFA), once.
+    fn auto_sign_in(
+        &self,
+        pool_id: &str,
+        client: &Client,
+        p: &ParamMap,
+        token: &str,
+        now_ms: i64,
+    ) -> Result<Outcome, ApiError> {
+        let login = require(p, params::USERNAME)?;
+        let step = self.write(|st| -> Result<Step, ApiError> {
+            if st.used_sessions.contains_key(token) {
+                return Err(reused_session());
+            }
+            let s = st.sessions.get(token).ok_or_else(invalid_session)?;
+            if s.expected != crate::users::AUTO_SIGN_IN_SESSION || s.client_id != client.id {
+                return Err(invalid_session());
+            }
+            if s.expires_ms <= now_ms {
+                return Err(expired_session());
+            }
+            let pool = crate::common::pool(st, pool_id)?;
+            let internal = pool.users.get(&s.user_key).map(|u| u.username.clone());
+            if pool.find_user(login).is_none_or(|k| k != s.user_key) {
+                return Err(invalid_session());
+            }
+            check_secret_hash(
+                client,
+                &[login, internal.as_deref().unwrap_or("")],
+                p.get(params::SECRET_HASH),
+            )?;
+            let s = consume_session(st, token)?;
+            pre_checks(st, pool_id, &s.user_key, now_ms)?;
+            post_checks(st, pool_id, &s.user_key, now_ms)?;
+            let progress = AuthProgress {
+                flow: AuthFlow::UserAuth.as_str().to_owned(),
+                ..s.progress
+            };
+            next_step(st, pool_id, client, &s.user_key, progress, now_ms)
+        })?;
+        self.finish(step)
+    }
+
+    fn password_auth(
+        &self,
+        pool_id: &str,
+        client: &Client,
+        p: &ParamMap,
+        flow: &AuthFlow,
+        now_ms: i64,
+    ) -> Result<Outcome, ApiError> {
+        let login = require(p, params::USERNAME)?;
+        let password = require(p, params::PASSWORD)?;
+        let step = self.write(|st| -> Result<Step, ApiError> {
+            let pool = crate::common::pool(st, pool_id)?;
+            let Some(key) = pool.find_user(login) else {
+                check_secret_hash(client, &[login], p.get(params::SECRET_HASH))?;
+                return Err(if client.settings.prevent_user_existence_errors {
+                    incorrect_credentials()
+                } else {
+                    user_not_found()
+                });
+            };
+            let internal_name = pool
+                .users
+                .get(&key)
+                .map(|u| u.username.clone())
+                .unwrap_or_default();
+            check_secret_hash(client, &[login, &internal_name], p.get(params::SECRET_HASH))?;
+            pre_checks(st, pool_id, &key, now_ms)?;
+            let ok = crate::common::pool(st, pool_id)?
+                .users
+                .get(&key)
+                .and_then(|u| u.password.as_ref())
+                .is_some_and(|r| r.matches(password));
+            if !ok {
+                return Err(note_failure(st, pool_id, &key, now_ms));
+            }
+            post_checks(st, pool_id, &key, now_ms)?;
+            let progress = AuthProgress {
+                flow: flow.as_str().to_owned(),
+                first_factor: Some("PASSWORD".into()),
+                ..AuthProgress::default()
+            };
+            next_step(st, pool_id, client, &key, progress, now_ms)
+        })?;
+        self.finish(step)
+    }
+
+    fn srp_start(
+        &self,
+        pool_id: &str,
+        client: &Client,
+        p: &ParamMap,
+        flow: &AuthFlow,
+        admin: bool,
+        now_ms: i64,
+    ) -> Result<Outcome, ApiError> {
+        let login = require(p, params::USERNAME)?;
+        let srp_a = require(p, params::SRP_A)?;
+        let a_ok = srp_a.len() <= 1024
+            && cognito_auth_srp::group::parse_hex(srp_a)
+                .is_some_and(|a| !cognito_auth_srp::group::is_zero_mod_n(&a));
+        if !a_ok {
+            return Err(invalid_parameter("SRP_A is not a valid SRP public value."));
+        }
+        // Look the user up and copy the verifier out; the math runs unlocked.
+        let found = {
+            let st = self.lock();
+            let pool = crate::common::pool(&st, pool_id)?;
+            match pool.find_user(login) {
+                None => {
+                    check_secret_hash(client, &[login], p.get(params::SECRET_HASH))?;
+                    if !client.settings.prevent_user_existence_errors {
+                        return Err(user_not_found());
+                    }
+                    None
+                }
+                Some(key) => {
+                    let user = pool.users.get(&key).ok_or_else(user_not_found)?;
+                    let internal_name = user.username.clone();
+                    check_secret_hash(
+                        client,
+                        &[login, &internal_name],
+                        p.get(params::SECRET_HASH),
+                    )?;
+                    pre_checks(&st, pool_id, &key, now_ms)?;
+                    Some((key, internal_name, user.password.clone()))
+                }
+            }
+        };
+        let pool_name = pool_id.split_once('_').map_or(pool_id, |(_, n)| n);
+        // Unknown users (PreventUserExistenceErrors) and users without a
+        // password get a challenge that no proof can satisfy.
+        let (user_key, user_id, verifier, real) = match found {
+            Some((key, name, Some(record))) => (key, name.clone(), record.verifier()?, true),
+            Some((key, name, None)) => {
+                (key, name.clone(), decoy_verifier(pool_name, &name)?, false)
+            }
+            None => (
+                String::new(),
+                login.to_owned(),
+                decoy_verifier(pool_name, login)?,
+                false,
+            ),
+        };
+        let server = SrpServer::new(&verifier, &mut OsRandom)
+            .map_err(|e| internal(format!("SRP failed: {e}")))?;
+        let srp_b = server.srp_b();
+        let salt = server.salt();
+        let secret_block = ids::secret_block();
+        let pending = SrpPending {
+            pool_id: pool_id.to_owned(),
+            client_id: client.id.clone(),
+            user_key: if real { user_key } else { String::new() },
+            user_id: user_id.clone(),
+            srp_a: srp_a.to_owned(),
+            server: Arc::new(server),
+            expires_ms: now_ms + SRP_CHALLENGE_MS,
+            progress: AuthProgress {
+                flow: flow.as_str().to_owned(),
+                ..AuthProgress::default()
+            },
+            admin,
+        };
+        self.lock()
+            .srp_pending
+            .insert(secret_block.clone(), pending);
+        let mut out = ParamMap::new();
+        out.insert(params::SALT, salt);
+        out.insert(params::SRP_B, srp_b);
+        out.insert(params::SECRET_BLOCK, secret_block);
+        out.insert(params::USERNAME, user_id.clone());
+        out.insert(params::USER_ID_FOR_SRP, user_id);
+        Ok(Outcome {
+            challenge: Some(ChallengeName::PasswordVerifier),
+            params: out,
+            ..Outcome::default()
+        })
+    }
+
+    fn refresh_auth(
+        &self,
+        pool_id: &str,
+        client: &Client,
+        p: &ParamMap,
+        now_ms: i64,
+    ) -> Result<Outcome, ApiError> {
+        let token = require(p, params::REFRESH_TOKEN)?;
+        if client.settings.refresh_token_rotation {
+            return Err(not_authorized(
+                "Refresh token rotation is enabled for this client; use GetTokensFromRefreshToken.",
+            ));
+        }
+        let grant = {
+            let st = self.lock();
+            let rec = st
+                .refresh_tokens
+                .get(token)
+                .filter(|r| r.pool_id == pool_id && r.client_id == client.id)
+                .ok_or_else(|| crate::tokens::refresh_error("invalid"))?;
+            if rec.revoked {
+                return Err(crate::tokens::refresh_error("revoked"));
+            }
+            if rec.expires_ms <= now_ms {
+                return Err(crate::tokens::refresh_error("expired"));
+            }
+            let pool = crate::common::pool(&st, pool_id)?;
+            let user = pool
+                .users
+                .get(&rec.user_key)
+                .filter(|u| u.sub == rec.sub)
+                .ok_or_else(user_not_found)?;
+            check_secret_hash(
+                client,
+                &[&user.username, &user.sub],
+                p.get(params::SECRET_HASH),
+            )?;
+            if !user.enabled {
+                return Err(user_disabled());
+            }
+            Grant {
+                pool_id: pool_id.to_owned(),
+                client_id: client.id.clone(),
+                user_key: rec.user_key.clone(),
+                with_refresh: false,
+                origin: Some((rec.origin_jti.clone(), rec.event_id.clone(), rec.auth_time)),
+                refresh_expires_ms: None,
+            }
+        };
+        let result = self.issue_tokens(&grant)?;
+        Ok(Outcome {
+            result: Some(result),
+            ..Outcome::default()
+        })
+    }
+
+    /// RespondToAuthChallenge / AdminRespondToAuthChallenge.
+    pub(crate) fn respond_to_challenge(
+        &self,
+        caller: Caller<'_>,
+        client_id: &str,
+        challenge: &ChallengeName,
+        session: Option<&str>,
+        responses: &ParamMap,
+    ) -> Result<Outcome, ApiError> {
+        let now_ms = self.clock.now_ms();
+        let (pool_id, client) = resolve_client(&self.lock(), caller, client_id)?;
+        match challenge {
+            ChallengeName::PasswordVerifier => {
+                self.password_verifier(&pool_id, &client, responses, now_ms)
+            }
+            ChallengeName::NewPasswordRequired => {
+                let token = session
+                    .filter(|s| !s.is_empty())
+                    .ok_or_else(|| missing_parameter("Session"))?;
+                self.new_password(&pool_id, &client, token, responses, now_ms)
+            }
+            ChallengeName::AdminNoSrpAuth => Err(invalid_parameter(
+                "ADMIN_NO_SRP_AUTH cannot be answered with RespondToAuthChallenge.",
+            )),
+            ChallengeName::Unknown(v) => Err(invalid_parameter(format!(
+                "1 validation error detected: Value '{v}' at 'challengeName' failed to satisfy constraint: Member must satisfy enum value set"
+            ))),
+            other => Err(crate::error::not_implemented(&format!(
+                "the {other} challenge"
+            ))),
+        }
+    }
+
+    fn password_verifier(
+        &self,
+        pool_id: &str,
+        client: &Client,
+        r: &ParamMap,
+        now_ms: i64,
+    ) -> Result<Outcome, ApiError> {
+        let username = require(r, params::USERNAME)?;
+        let block = require(r, params::PASSWORD_CLAIM_SECRET_BLOCK)?;
+        let signature = require(r, params::PASSWORD_CLAIM_SIGNATURE)?;
+        let timestamp = require(r, params::TIMESTAMP)?;
+        // Single use: the challenge is taken out whatever the answer.
+        let pending = self
+            .lock()
+            .srp_pending
+            .remove(block)
+            .ok_or_else(incorrect_credentials)?;
+        if pending.client_id != client.id || pending.pool_id != pool_id {
+            return Err(incorrect_credentials());
+        }
+        if pending.expires_ms <= now_ms {
+            return Err(expired_session());
+        }
+        // SECRET_HASH over the internal username (USER_ID_FOR_SRP), never the alias.
+        check_secret_hash(client, &[&pending.user_id], r.get(params::SECRET_HASH))?;
+        if pending.user_key.is_empty() {
+            return Err(incorrect_credentials());
+        }
+        let same_user = {
+            let st = self.lock();
+            let pool = crate::common::pool(&st, pool_id)?;
+            pool.find_user(username)
+                .is_some_and(|k| k == pending.user_key)
+        };
+        if !same_user {
+            return Err(incorrect_credentials());
+        }
+        let ts_ok = cognito_auth_srp::timestamp::parse(timestamp).is_ok_and(|t| {
+            let mock_now = now_ms.div_euclid(1000);
+            let sys_now = crate::clock::system_now_ms().div_euclid(1000);
+            (t - mock_now).abs() <= TIMESTAMP_WINDOW_SECS
+                || (t - sys_now).abs() <= TIMESTAMP_WINDOW_SECS
+        });
+        let pool_name = pool_id.split_once('_').map_or(pool_id, |(_, n)| n);
+        let proof_ok = ts_ok
+            && crate::common::decode_secret_block(block).is_some_and(|raw| {
+                pending
+                    .server
+                    .verify(
+                        &pending.srp_a,
+                        pool_name,
+                        &pending.user_id,
+                        &raw,
+                        timestamp,
+                        signature,
+                    )
+                    .is_ok()
+            });
+        let step = self.write(|st| -> Result<Step, ApiError> {
+            pre_checks(st, pool_id, &pending.user_key, now_ms)?;
+            if !proof_ok {
+                return Err(note_failure(st, pool_id, &pending.user_key, now_ms));
+            }
+            post_checks(st, pool_id, &pending.user_key, now_ms)?;
+            let progress = AuthProgress {
+                first_factor: Some("PASSWORD_SRP".into()),
+                ..pending.progress.clone()
+            };
+            next_step(st, pool_id, client, &pending.user_key, progress, now_ms)
+        })?;
+        self.finish(step)
+    }
+
+    fn new_password(
+        &self,
+        pool_id: &str,
+        client: &Client,
+        token: &str,
+        r: &ParamMap,
+        now_ms: i64,
+    ) -> Result<Outcome, ApiError> {
+        let session = open_session(
+            &self.lock(),
+            token,
+            &client.id,
+            &ChallengeName::NewPasswordRequired,
+            now_ms,
+        )?;
+        let username = require(r, params::USERNAME)?;
+        let new_password = require(r, params::NEW_PASSWORD)?;
+        let (srp_name, internal_name, policy, attrs) = {
+            let st = self.lock();
+            let pool = crate::common::pool(&st, pool_id)?;
+            let user = pool
+                .users
+                .get(&session.user_key)
+                .ok_or_else(user_not_found)?;
+            if pool
+                .find_user(username)
+                .is_none_or(|k| k != session.user_key)
+            {
+                return Err(invalid_session());
+            }
+            check_secret_hash(client, &[&user.username], r.get(params::SECRET_HASH))?;
+            // userAttributes.* entries: schema-checked, writable, and every
+            // required attribute the user lacks must be among them.
+            let mut attrs = Vec::new();
+            for (k, v) in r.iter() {
+                if let Some(name) = k.strip_prefix(params::USER_ATTRIBUTE_PREFIX) {
+                    attrs.push((name.to_owned(), v.to_owned()));
+                }
+            }
+            crate::provision::check_attributes(pool, &attrs)?;
+            if let Some(w) = &client.settings.write_attributes
+                && let Some((bad, _)) = attrs.iter().find(|(n, _)| !w.iter().any(|a| a == n))
+            {
+                return Err(not_authorized(format!(
+                    "A client attempted to write unauthorized attribute {bad}"
+                )));
+            }
+            for req in &pool.settings.required_attributes {
+                let has = user.attributes.contains_key(req) || attrs.iter().any(|(n, _)| n == req);
+                if !has {
+                    return Err(invalid_parameter(format!(
+                        "Invalid attributes given, {req} is missing"
+                    )));
+                }
+            }
+            (
+                pool.srp_name().to_owned(),
+                user.username.clone(),
+                pool.settings.password_policy.clone(),
+                attrs,
+            )
+        };
+        policy.check(new_password)?;
+        let record = PasswordRecord::new(&srp_name, &internal_name, new_password, now_ms)?;
+        let step = self.write(|st| -> Result<Step, ApiError> {
+            let s = consume_session(st, token)?;
+            let user = crate::common::user_mut(st, pool_id, &s.user_key)?;
+            if let Some(old) = &user.password {
+                user.password_history
+                    .push((old.hash_salt.clone(), old.hash.clone()));
+            }
+            user.password = Some(record);
+            user.status = "CONFIRMED".into();
+            user.temporary_password_expires_ms = None;
+            user.modified_ms = now_ms;
+            for (k, v) in attrs {
+                user.attributes.insert(k, v);
+            }
+            let progress = AuthProgress {
+                new_password_set: true,
+                ..s.progress
+            };
+            next_step(st, pool_id, client, &s.user_key, progress, now_ms)
+        })?;
+        self.finish(step)
+    }
+}
+
+/// A verifier for a random password: the challenge for a user that does not
+/// exist (or has no password) looks real but cannot be answered.
+fn decoy_verifier(pool_name: &str, user_id: &str) -> Result<Verifier, ApiError> {
+    let pw = ids::uuid();
+    Verifier::generate(pool_name, user_id, &pw, &mut OsRandom)
+        .map_err(|e| internal(format!("SRP failed: {e}")))
+}

@@ -1,0 +1,182 @@
+//! Random identifiers in the shapes Cognito uses, and code delivery masking.
+
+use base64::Engine as _;
+use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+
+const ALNUM: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+const LOWER_ALNUM: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
+
+/// Fills a buffer from the operating system's generator. The generator
+/// failing is not something a mock can recover from sensibly, so it degrades
+/// to a time-seeded fallback rather than panicking.
+pub fn fill_random(buf: &mut [u8]) {
+    if getrandom::fill(buf).is_err() {
+        // Extremely unlikely (no entropy source). Mix the clock so ids stay
+        // distinct; none of this protects real secrets.
+        let mut x = crate::clock::system_now_ms() as u64 ^ 0x9E37_79B9_7F4A_7C15;
+        for b in buf.iter_mut() {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            *b = x as u8;
+        }
+    }
+}
+
+/// `n` random bytes.
+pub fn random_bytes(n: usize) -> Vec<u8> {
+    let mut v = vec![0u8; n];
+    fill_random(&mut v);
+    v
+}
+
+fn random_from(alphabet: &[u8], len: usize) -> String {
+    // Rejection sampling keeps the distribution uniform.
+    let limit = 256 - (256 % alphabet.len());
+    let mut out = String::with_capacity(len);
+    let mut buf = [0u8; 64];
+    while out.len() < len {
+        fill_random(&mut buf);
+        for &b in &buf {
+            if (b as usize) < limit {
+                if let Some(&c) = alphabet.get(b as usize % alphabet.len()) {
+                    out.push(c as char);
+                }
+                if out.len() == len {
+                    break;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A user pool id: `{region}_{9 alphanumerics}`.
+pub fn pool_id(region: &str) -> String {
+    format!("{region}_{}", random_from(ALNUM, 9))
+}
+
+/// An app client id: 26 lowercase alphanumerics.
+pub fn client_id() -> String {
+    random_from(LOWER_ALNUM, 26)
+}
+
+/// An app client secret: 51 lowercase alphanumerics (real ones are 51 chars).
+pub fn client_secret() -> String {
+    random_from(LOWER_ALNUM, 51)
+}
+
+/// A random (version 4) UUID in its lowercase hyphenated form.
+pub fn uuid() -> String {
+    let mut b = [0u8; 16];
+    fill_random(&mut b);
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let h: String = b.iter().map(|x| format!("{x:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &h[0..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..32]
+    )
+}
+
+/// A 6-digit code.
+pub fn six_digit_code() -> String {
+    random_from(b"0123456789", 6)
+}
+
+/// A challenge `Session`: opaque, long, URL-safe, shaped like the real ones
+/// (which start with `AYABe`).
+pub fn session_token() -> String {
+    format!("AYABe{}", URL_SAFE_NO_PAD.encode(random_bytes(144)))
+}
+
+/// A `SECRET_BLOCK`: standard base64 with padding; real ones begin `AgV4`.
+pub fn secret_block() -> String {
+    let mut raw = vec![0x02, 0x05, 0x78];
+    raw.extend_from_slice(&random_bytes(93));
+    STANDARD.encode(raw)
+}
+
+/// An opaque refresh token shaped like Cognito's (a five-part compact JWE
+/// whose header names `RSA-OAEP` / `A256GCM`); only the mock can read it,
+/// because it is just a random key into the mock's state.
+pub fn refresh_token() -> String {
+    const HEADER: &str = "eyJjdHkiOiJKV1QiLCJlbmMiOiJBMjU2R0NNIiwiYWxnIjoiUlNBLU9BRVAifQ";
+    format!(
+        "{HEADER}.{}.{}.{}.{}",
+        URL_SAFE_NO_PAD.encode(random_bytes(32)),
+        URL_SAFE_NO_PAD.encode(random_bytes(12)),
+        URL_SAFE_NO_PAD.encode(random_bytes(48)),
+        URL_SAFE_NO_PAD.encode(random_bytes(16))
+    )
+}
+
+/// A request id for `x-amzn-RequestId`.
+pub fn request_id() -> String {
+    uuid()
+}
+
+/// A temporary password that satisfies any policy Cognito allows.
+pub fn temporary_password() -> String {
+    format!("{}aA1!{}", random_from(ALNUM, 6), random_from(ALNUM, 6))
+}
+
+/// Masks an email the way Cognito does in `CodeDeliveryDetails`:
+/// `jane@example.com` → `j***@e***`.
+pub fn mask_email(email: &str) -> String {
+    let (local, domain) = email.split_once('@').unwrap_or((email, ""));
+    let first = |s: &str| s.chars().next().map(String::from).unwrap_or_default();
+    format!("{}***@{}***", first(local), first(domain))
+}
+
+/// Masks a phone number: `+15551234567` → `+*******4567`.
+pub fn mask_phone(phone: &str) -> String {
+    let digits: Vec<char> = phone.chars().filter(char::is_ascii_digit).collect();
+    let keep = digits.len().min(4);
+    let hidden = digits.len() - keep;
+    let tail: String = digits.get(hidden..).unwrap_or(&[]).iter().collect();
+    format!("+{}{}", "*".repeat(hidden), tail)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes() {
+        let p = pool_id("us-east-1");
+        assert!(p.starts_with("us-east-1_") && p.len() == "us-east-1_".len() + 9);
+        let c = client_id();
+        assert_eq!(c.len(), 26);
+        assert!(
+            c.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        );
+        let u = uuid();
+        assert_eq!(u.len(), 36);
+        assert_eq!(u.as_bytes()[14], b'4');
+        assert_ne!(uuid(), uuid());
+        let code = six_digit_code();
+        assert!(code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()));
+        assert!(secret_block().starts_with("AgV4"));
+        assert!(session_token().len() >= 20);
+        assert_eq!(refresh_token().split('.').count(), 5);
+        let t = temporary_password();
+        assert!(t.chars().any(|c| c.is_ascii_uppercase()));
+        assert!(t.chars().any(|c| c.is_ascii_lowercase()));
+        assert!(t.chars().any(|c| c.is_ascii_digit()));
+        assert!(t.contains('!'));
+    }
+
+    #[test]
+    fn masking() {
+        assert_eq!(mask_email("jane@example.com"), "j***@e***");
+        assert_eq!(mask_email("x"), "x***@***");
+        assert_eq!(mask_phone("+15551234567"), "+*******4567");
+        assert_eq!(mask_phone("+12"), "+12");
+    }
+}
