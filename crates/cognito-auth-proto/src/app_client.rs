@@ -166,6 +166,20 @@ pub struct UserPoolClient {
         skip_serializing_if = "Option::is_none"
     )]
     pub refresh_token_rotation: Option<RefreshTokenRotation>,
+    /// ARN of the secret in AWS Secrets Manager.
+    #[serde(
+        rename = "ClientSecretArn",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub client_secret_arn: Option<String>,
+    /// `REGULAR` or `DCR`.
+    #[serde(
+        rename = "ClientType",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub client_type: Option<ClientType>,
 }
 
 /// Units of the token validity numbers (`TokenValidityUnitsType`); hours, hours, days when absent.
@@ -396,6 +410,13 @@ pub struct CreateUserPoolClientRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub refresh_token_rotation: Option<RefreshTokenRotation>,
+    /// Whether the client secret is published to AWS Secrets Manager.
+    #[serde(
+        rename = "PublishSecretsInAWSSecretsManager",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub publish_secrets_in_aws_secrets_manager: Option<bool>,
 }
 
 /// Output of `CreateUserPoolClient`.
@@ -568,6 +589,13 @@ pub struct UpdateUserPoolClientRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub refresh_token_rotation: Option<RefreshTokenRotation>,
+    /// Whether the client secret is published to AWS Secrets Manager.
+    #[serde(
+        rename = "PublishSecretsInAWSSecretsManager",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub publish_secrets_in_aws_secrets_manager: Option<bool>,
 }
 
 /// Output of `UpdateUserPoolClient`.
@@ -613,6 +641,13 @@ pub struct ListUserPoolClientsRequest {
     /// Continuation token of a paged listing.
     #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
+    /// Only clients of this type.
+    #[serde(
+        rename = "ClientType",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub client_type: Option<ClientType>,
 }
 
 /// Output of `ListUserPoolClients`.
@@ -627,4 +662,12 @@ pub struct ListUserPoolClientsResponse {
     /// Continuation token of a paged listing.
     #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
+}
+
+string_enum! {
+    /// `ClientTypeType`.
+    pub enum ClientType {
+        Regular => "REGULAR",
+        Dcr => "DCR",
+    }
 }

@@ -203,6 +203,14 @@ pub struct RespondToAuthChallengeResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub authentication_result: Option<AuthenticationResult>,
+    /// Choices offered for the next step (newer service models also return
+    /// them here, not only from `InitiateAuth`).
+    #[serde(
+        rename = "AvailableChallenges",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub available_challenges: Option<Vec<ChallengeName>>,
 }
 
 /// Input of `AdminInitiateAuth`: starts a sign-in flow server-side (SigV4).
@@ -356,6 +364,14 @@ pub struct AdminRespondToAuthChallengeResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub authentication_result: Option<AuthenticationResult>,
+    /// Choices offered for the next step (newer service models also return
+    /// them here, not only from `InitiateAuth`).
+    #[serde(
+        rename = "AvailableChallenges",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub available_challenges: Option<Vec<ChallengeName>>,
 }
 
 /// Input of `GetTokensFromRefreshToken`: exchanges a refresh token for new tokens (with optional rotation).
@@ -413,6 +429,21 @@ pub struct RevokeTokenRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub client_secret: Option<Sensitive>,
+    /// Whether tokens of sessions linked to this one are revoked too.
+    #[serde(
+        rename = "RevokeAssociatedSessions",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub revoke_associated_sessions: Option<RevokeAssociatedSessions>,
+}
+
+string_enum! {
+    /// `RevokeAssociatedSessionsType` of `RevokeToken`.
+    pub enum RevokeAssociatedSessions {
+        None => "NONE",
+        Linked => "LINKED",
+    }
 }
 
 /// Output of `RevokeToken`.

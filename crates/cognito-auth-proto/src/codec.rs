@@ -20,13 +20,17 @@ use std::fmt::Write as _;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
+use crate::strict::{self, Seg};
 use crate::{ErrorKind, ServiceError};
 
 /// At most this many missing members are reported in one validation message.
 const MAX_REPORTED: usize = 16;
-/// Re-parsing budget (bytes of JSON text) for locating missing members; past
-/// it the members found so far are reported.
-const LOCATE_BUDGET: usize = 4 << 20;
+/// At most this many decoding passes are spent looking for missing members;
+/// past it the members found so far are reported.
+const MAX_PASSES: usize = 256;
+/// …and at most about this many body bytes are decoded again in total, so a
+/// large hostile body costs a few passes, not hundreds.
+const PASS_BYTES: usize = 4 << 20;
 /// Characters of a malformed response body kept for diagnostics.
 const EXCERPT_CHARS: usize = 1024;
 
@@ -42,13 +46,8 @@ const EXCERPT_CHARS: usize = 1024;
 pub fn decode_request<T: DeserializeOwned>(body: &[u8]) -> Result<T, ServiceError> {
     let mut value = parse_object(body)?;
     strip_nulls(&mut value);
-    match T::deserialize(&value) {
-        Ok(v) => Ok(v),
-        Err(e) => match missing_field(&e.to_string()) {
-            Some(_) => Err(collect_missing::<T>(value)),
-            None => Err(serialization_error(&e.to_string())),
-        },
-    }
+    let max_passes = (PASS_BYTES / body.len().max(1)).clamp(2, MAX_PASSES);
+    decode_collecting(value, max_passes)
 }
 
 /// Decodes a response for a client: `status` is the HTTP status,
@@ -85,7 +84,14 @@ pub fn decode_response<T: DeserializeOwned>(
         serde_json::from_slice(body).map_err(|e| malformed(e.to_string()))?
     };
     strip_nulls(&mut value);
-    T::deserialize(&value).map_err(|e| malformed(e.to_string()))
+    strict::from_value(&value).map_err(|f| {
+        let at = render_path(&f.path);
+        if at.is_empty() {
+            malformed(f.message)
+        } else {
+            malformed(format!("{} (at '{at}')", f.message))
+        }
+    })
 }
 
 /// Why a client could not use a response.
@@ -313,13 +319,6 @@ fn strip_position(message: &str) -> &str {
     }
 }
 
-/// One step of a member path.
-#[derive(Clone, Debug, PartialEq)]
-enum Seg {
-    Key(String),
-    Index(usize),
-}
-
 /// Renders a path as the service does: camelCase member names, list elements
 /// as `<1-based index>.member` (`userAttributes.1.member.name`).
 fn render_path(path: &[Seg]) -> String {
@@ -346,126 +345,6 @@ fn lower_first(s: &str) -> String {
     }
 }
 
-/// Where one value of a written document sits: bytes `start..end`.
-struct Span {
-    path: Vec<Seg>,
-    start: usize,
-    end: usize,
-    is_object: bool,
-}
-
-/// Compact single-line JSON text of `value`, with the span of every value.
-fn write_indexed(value: &Value) -> (String, Vec<Span>) {
-    fn write(v: &Value, path: &mut Vec<Seg>, out: &mut String, spans: &mut Vec<Span>) {
-        let start = out.len();
-        match v {
-            Value::Object(map) => {
-                out.push('{');
-                for (i, (k, item)) in map.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    out.push_str(&Value::String(k.clone()).to_string());
-                    out.push(':');
-                    path.push(Seg::Key(k.clone()));
-                    write(item, path, out, spans);
-                    path.pop();
-                }
-                out.push('}');
-            }
-            Value::Array(items) => {
-                out.push('[');
-                for (i, item) in items.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    path.push(Seg::Index(i));
-                    write(item, path, out, spans);
-                    path.pop();
-                }
-                out.push(']');
-            }
-            // Escapes control characters: the text stays on one line.
-            scalar => out.push_str(&scalar.to_string()),
-        }
-        spans.push(Span {
-            path: path.clone(),
-            start,
-            end: out.len(),
-            is_object: v.is_object(),
-        });
-    }
-    let mut out = String::new();
-    let mut spans = Vec::new();
-    write(value, &mut Vec::new(), &mut out, &mut spans);
-    (out, spans)
-}
-
-fn object_at_mut<'a>(value: &'a mut Value, path: &[Seg]) -> Option<&'a mut Map<String, Value>> {
-    let mut cur = value;
-    for seg in path {
-        cur = match (seg, cur) {
-            (Seg::Key(k), Value::Object(map)) => map.get_mut(k)?,
-            (Seg::Index(i), Value::Array(items)) => items.get_mut(*i)?,
-            _ => return None,
-        };
-    }
-    match cur {
-        Value::Object(map) => Some(map),
-        _ => None,
-    }
-}
-
-/// Outcome of one parse of the patched document.
-enum Probe {
-    Ok,
-    Missing {
-        field: String,
-        path: Vec<Seg>,
-    },
-    /// A type error; `in_placeholder` when it lies inside the value at the
-    /// path probed.
-    TypeError {
-        message: String,
-        in_placeholder: bool,
-    },
-    Other(String),
-}
-
-/// Parses the written form of `value` as `T`; `placeholder` is the path of
-/// a value just inserted, whose type errors are told apart.
-fn probe<T: DeserializeOwned>(value: &Value, placeholder: &[Seg], budget: &mut usize) -> Probe {
-    let (text, spans) = write_indexed(value);
-    *budget = budget.saturating_sub(text.len().max(1));
-    let Err(e) = serde_json::from_str::<T>(&text) else {
-        return Probe::Ok;
-    };
-    let message = e.to_string();
-    // Single-line text: the column is the 1-based byte position.
-    let offset = e.column().saturating_sub(1);
-    if let Some(field) = missing_field(&message) {
-        // serde_json reports a missing member at the object's closing `}`.
-        match spans.iter().find(|s| s.is_object && s.end == offset + 1) {
-            Some(span) => Probe::Missing {
-                field: field.to_owned(),
-                path: span.path.clone(),
-            },
-            None => Probe::Other(message),
-        }
-    } else if message.starts_with("invalid type") || message.starts_with("invalid value") {
-        let in_placeholder = !placeholder.is_empty()
-            && spans
-                .iter()
-                .any(|s| s.path == placeholder && s.start <= offset && offset <= s.end);
-        Probe::TypeError {
-            message,
-            in_placeholder,
-        }
-    } else {
-        Probe::Other(message)
-    }
-}
-
 /// Values tried in place of a missing member so that decoding can go on and
 /// find the next one.
 fn placeholders() -> [Value; 5] {
@@ -478,66 +357,66 @@ fn placeholders() -> [Value; 5] {
     ]
 }
 
-/// Slow path after a missing-member error: finds every missing required
-/// member (with its path) by filling each with a placeholder of a fitting
-/// type and decoding again. A type error that the placeholders did not cause
+/// Decodes `T`, collecting every missing required member: each one found is
+/// filled with a placeholder of a fitting type and decoding goes on. Members
+/// missing *inside* a placeholder are filled without being reported (the
+/// service names only the outer one). A type error that no placeholder caused
 /// wins, as the service deserialises before it validates.
-fn collect_missing<T: DeserializeOwned>(mut value: Value) -> ServiceError {
-    let mut missing: Vec<String> = Vec::new();
-    let mut budget = LOCATE_BUDGET;
-    let mut state = probe::<T>(&value, &[], &mut budget);
+fn decode_collecting<T: DeserializeOwned>(
+    mut value: Value,
+    max_passes: usize,
+) -> Result<T, ServiceError> {
+    let mut reported: Vec<String> = Vec::new();
+    let mut filled: Vec<Vec<Seg>> = Vec::new();
+    let mut passes = 0usize;
+    let mut failure = match strict::from_value::<T>(&value) {
+        Ok(v) => return Ok(v),
+        Err(f) => f,
+    };
     loop {
-        match state {
-            Probe::Ok => break,
-            // A real type error (not a placeholder's) wins.
-            Probe::TypeError { message, .. } => return serialization_error(&message),
-            Probe::Other(message) => {
-                if missing.is_empty() {
-                    return serialization_error(&message);
-                }
-                // Report what was found; the rest could not be walked.
+        let Some(field) = missing_field(&failure.message).map(str::to_owned) else {
+            return Err(serialization_error(&failure.message));
+        };
+        let mut at = failure.path.clone();
+        at.push(Seg::Key(field.clone()));
+        if !filled.iter().any(|p| at.starts_with(p)) {
+            reported.push(render_path(&at));
+            if reported.len() >= MAX_REPORTED {
                 break;
             }
-            Probe::Missing { field, path } => {
-                let mut full = path.clone();
-                full.push(Seg::Key(field.clone()));
-                missing.push(render_path(&full));
-                if missing.len() >= MAX_REPORTED || budget == 0 {
+        }
+        let mut next = None;
+        for placeholder in placeholders() {
+            passes += 1;
+            let Some(obj) = strict::object_at_mut(&mut value, &failure.path) else {
+                break;
+            };
+            obj.insert(field.clone(), placeholder);
+            match strict::from_value::<T>(&value) {
+                Ok(_) => {
+                    next = Some(None);
                     break;
                 }
-                let mut next = None;
-                for placeholder in placeholders() {
-                    let Some(obj) = object_at_mut(&mut value, &path) else {
-                        break;
-                    };
-                    obj.insert(field.clone(), placeholder);
-                    let result = probe::<T>(&value, &full, &mut budget);
-                    let rejected = match &result {
-                        // The placeholder has the wrong type: try the next.
-                        Probe::TypeError { in_placeholder, .. } => *in_placeholder,
-                        // The same member still missing at the same place
-                        // means the insert did not land.
-                        Probe::Missing {
-                            field: f, path: p, ..
-                        } => f == &field && p == &path,
-                        _ => false,
-                    };
-                    if !rejected {
-                        next = Some(result);
+                Err(f) => {
+                    let inside = f.path.starts_with(&at);
+                    let wrong_type = missing_field(&f.message).is_none();
+                    if !(inside && wrong_type) {
+                        next = Some(Some(f));
                         break;
                     }
-                    if budget == 0 {
-                        break;
-                    }
-                }
-                match next {
-                    Some(result) => state = result,
-                    None => break,
                 }
             }
+            if passes >= max_passes {
+                break;
+            }
+        }
+        filled.push(at);
+        match next {
+            Some(Some(f)) if passes < max_passes => failure = f,
+            _ => break,
         }
     }
-    validation_error(&missing)
+    Err(validation_error(&reported))
 }
 
 /// The service's model-validation message for members that must not be null.
@@ -618,6 +497,51 @@ mod tests {
             e.message,
             "Start of structure or map found where not expected"
         );
+    }
+
+    #[test]
+    fn only_the_outer_of_nested_missing_members_is_reported() {
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct Inner {
+            #[serde(rename = "A")]
+            a: String,
+            #[serde(rename = "B")]
+            b: Vec<String>,
+        }
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct Outer {
+            #[serde(rename = "Inner")]
+            inner: Inner,
+            #[serde(rename = "Count")]
+            count: i32,
+            #[serde(rename = "Flag")]
+            flag: bool,
+        }
+        let e = decode_request::<Outer>(b"{}").err().map(|e| e.message);
+        assert_eq!(
+            e.as_deref(),
+            Some(
+                "3 validation errors detected: \
+                 Value null at 'inner' failed to satisfy constraint: Member must not be null; \
+                 Value null at 'count' failed to satisfy constraint: Member must not be null; \
+                 Value null at 'flag' failed to satisfy constraint: Member must not be null"
+            )
+        );
+        let ok = decode_request::<Outer>(br#"{"Inner":{"A":"x","B":[]},"Count":1,"Flag":true}"#);
+        assert!(ok.is_ok());
+    }
+
+    #[test]
+    fn structures_do_not_accept_lists() {
+        let e = decode_request::<crate::SignUpRequest>(
+            br#"{"ClientId":"c","Username":"u","UserContextData":["1.2.3.4","data"]}"#,
+        )
+        .err()
+        .unwrap_or_else(|| ServiceError::new(ErrorKind::InternalError, ""));
+        assert_eq!(e.kind, ErrorKind::Serialization);
+        assert_eq!(e.message, "Start of list found where not expected");
     }
 
     #[test]

@@ -70,6 +70,8 @@ string_enum! {
         AllowUserSrpAuth => "ALLOW_USER_SRP_AUTH",
         AllowRefreshTokenAuth => "ALLOW_REFRESH_TOKEN_AUTH",
         AllowUserAuth => "ALLOW_USER_AUTH",
+        AllowTokenExchangeDelegation => "ALLOW_TOKEN_EXCHANGE_DELEGATION",
+        AllowTokenExchangeImpersonation => "ALLOW_TOKEN_EXCHANGE_IMPERSONATION",
     }
 }
 

@@ -209,6 +209,20 @@ pub struct UserPool {
         skip_serializing_if = "Option::is_none"
     )]
     pub issuer_configuration: Option<IssuerConfiguration>,
+    /// Authentication context class reference levels (OAuth).
+    #[serde(
+        rename = "AcrConfiguration",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub acr_configuration: Option<BTreeMap<String, AcrLevelConfig>>,
+    /// Dynamic client registration settings (OAuth).
+    #[serde(
+        rename = "DcrConfiguration",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub dcr_configuration: Option<DcrConfiguration>,
 }
 
 /// A pool as `ListUserPools` lists it (`UserPoolDescriptionType`).
@@ -971,6 +985,20 @@ pub struct CreateUserPoolRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub issuer_configuration: Option<IssuerConfiguration>,
+    /// Authentication context class reference levels (OAuth).
+    #[serde(
+        rename = "AcrConfiguration",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub acr_configuration: Option<BTreeMap<String, AcrLevelConfig>>,
+    /// Dynamic client registration settings (OAuth).
+    #[serde(
+        rename = "DcrConfiguration",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub dcr_configuration: Option<DcrConfiguration>,
 }
 
 /// Output of `CreateUserPool`.
@@ -1127,6 +1155,20 @@ pub struct UpdateUserPoolRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub issuer_configuration: Option<IssuerConfiguration>,
+    /// Authentication context class reference levels (OAuth).
+    #[serde(
+        rename = "AcrConfiguration",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub acr_configuration: Option<BTreeMap<String, AcrLevelConfig>>,
+    /// Dynamic client registration settings (OAuth).
+    #[serde(
+        rename = "DcrConfiguration",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub dcr_configuration: Option<DcrConfiguration>,
 }
 
 /// Output of `UpdateUserPool`.
@@ -1280,4 +1322,52 @@ pub struct GetUserPoolMfaConfigResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub web_authn_configuration: Option<WebAuthnConfiguration>,
+}
+
+/// `AcrLevelConfigType`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct AcrLevelConfig {
+    /// The ACR value.
+    #[serde(rename = "AcrValue")]
+    pub acr_value: String,
+}
+
+/// `DcrConfigurationType`: OAuth dynamic client registration.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct DcrConfiguration {
+    /// Scopes registered clients may request.
+    #[serde(
+        rename = "AllowedScopes",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub allowed_scopes: Option<Vec<String>>,
+    /// Grant types for authenticated registration.
+    #[serde(
+        rename = "AuthenticatedGrantTypes",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub authenticated_grant_types: Option<Vec<crate::OAuthFlow>>,
+    /// Whether registration is enabled.
+    #[serde(
+        rename = "EnableStatus",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub enable_status: Option<UserPoolStatus>,
+    /// Whether open (unauthenticated) registration is enabled.
+    #[serde(
+        rename = "OpenDcrEnabled",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub open_dcr_enabled: Option<bool>,
+    /// Grant types for open registration.
+    #[serde(
+        rename = "OpenDcrGrantTypes",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub open_dcr_grant_types: Option<Vec<crate::OAuthFlow>>,
 }
