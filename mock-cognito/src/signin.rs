@@ -105,12 +105,14 @@ impl Inner {
             &responses,
             &metadata_value(req.client_metadata.as_ref()),
         )?;
+        let available = o.available.clone();
         let (challenge_name, session, challenge_parameters, authentication_result) = parts(o);
         Ok(RespondToAuthChallengeResponse {
             challenge_name,
             session,
             challenge_parameters,
             authentication_result,
+            available_challenges: available,
         })
     }
 
@@ -127,12 +129,14 @@ impl Inner {
             &responses,
             &metadata_value(req.client_metadata.as_ref()),
         )?;
+        let available = o.available.clone();
         let (challenge_name, session, challenge_parameters, authentication_result) = parts(o);
         Ok(AdminRespondToAuthChallengeResponse {
             challenge_name,
             session,
             challenge_parameters,
             authentication_result,
+            available_challenges: available,
         })
     }
 
