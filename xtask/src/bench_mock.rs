@@ -4,7 +4,8 @@
 //! Both servers are started here (mock-cognito built with `--release`, moto's server from
 //! `xtask/.venv`), each gets a fresh pool, a public app client and `--users` users with a
 //! permanent password (provisioned over the wire with SigV4-signed admin calls), and then,
-//! for each connection count (1, 16, 64 by default), three loads run for `--duration`:
+//! for each connection count (1, 16, 64 by default), three loads run for `--duration`,
+//! alternating between the servers so that outside load falls on both alike:
 //!
 //! * `wrk` + `xtask/bench/wrk-signin.lua`: InitiateAuth USER_PASSWORD_AUTH, the reference
 //!   method (the figures in issue 3 were taken this way);
@@ -250,7 +251,10 @@ pub(crate) fn bench_mock(args: &[String]) -> Result<(), String> {
         .map_err(|e| format!("tokio runtime: {e}"))?;
 
     let load_before = loadavg();
-    let mut rows: Vec<Row> = Vec::new();
+    // Every server runs for the whole benchmark (idle while another is measured), and
+    // the measurements alternate between them, so that load from elsewhere on the
+    // machine falls on all of them alike.
+    let mut servers: Vec<(&'static str, Server)> = Vec::new();
     for name in &targets {
         let server = match name.as_str() {
             "mock" => {
@@ -265,13 +269,15 @@ pub(crate) fn bench_mock(args: &[String]) -> Result<(), String> {
             "moto"
         };
         eprintln!("xtask: {label} at {}", server.endpoint);
-        let result = runtime.block_on(bench_server(label, &server, &opts, &methods, &out));
-        let stopped = server.stop(Duration::from_secs(10));
-        rows.extend(result?);
-        if let Err(e) = stopped {
+        servers.push((label, server));
+    }
+    let result = runtime.block_on(bench_servers(&servers, &opts, &methods, &out));
+    for (label, server) in servers {
+        if let Err(e) = server.stop(Duration::from_secs(10)) {
             notes.push(format!("{label}: {e}"));
         }
     }
+    let rows = result?;
 
     notes.push(format!(
         "load average (1/5/15 min) before the run: {load_before}; after: {}",
@@ -410,83 +416,102 @@ fn http_client(max_idle: usize) -> HttpClient {
         .build(connector)
 }
 
-async fn bench_server(
-    label: &str,
-    server: &Server,
+async fn bench_servers(
+    servers: &[(&'static str, Server)],
     opts: &Options,
     methods: &[Method],
     out: &Path,
 ) -> Result<Vec<Row>, String> {
-    let host = server
-        .endpoint
-        .trim_start_matches("http://")
-        .trim_end_matches('/')
-        .to_owned();
-    let (pool_id, client_id) =
-        provision(&http_client(4), &server.endpoint, &host, opts.users).await?;
-    let bench = Arc::new(Bench {
-        endpoint: server.endpoint.clone(),
-        host,
-        pool_id,
-        client_id,
-        users: opts.users,
-    });
-    eprintln!(
-        "xtask: {label}: pool {} with {} users; warming up",
-        bench.pool_id, bench.users
-    );
-    for method in [Method::Password, Method::Srp] {
-        if methods.contains(&method) {
-            let warm = generate(&bench, method, 4, Duration::from_secs(1)).await;
-            if warm.sign_ins == 0 {
-                return Err(format!(
-                    "{label}: no {} sign-in succeeded while warming up: {}",
-                    method.label(),
-                    warm.first_error.unwrap_or_default()
-                ));
+    let mut benches = Vec::new();
+    for (label, server) in servers {
+        let host = server
+            .endpoint
+            .trim_start_matches("http://")
+            .trim_end_matches('/')
+            .to_owned();
+        let (pool_id, client_id) =
+            provision(&http_client(4), &server.endpoint, &host, opts.users).await?;
+        let bench = Arc::new(Bench {
+            endpoint: server.endpoint.clone(),
+            host,
+            pool_id,
+            client_id,
+            users: opts.users,
+        });
+        eprintln!(
+            "xtask: {label}: pool {} with {} users; warming up",
+            bench.pool_id, bench.users
+        );
+        for method in [Method::Password, Method::Srp] {
+            if methods.contains(&method) {
+                let warm = generate(&bench, method, 4, Duration::from_secs(1)).await;
+                if warm.sign_ins == 0 {
+                    return Err(format!(
+                        "{label}: no {} sign-in succeeded while warming up: {}",
+                        method.label(),
+                        warm.first_error.unwrap_or_default()
+                    ));
+                }
             }
         }
+        benches.push((*label, server.pid(), bench));
     }
 
     let mut rows = Vec::new();
     for &connections in &opts.connections {
         for &method in methods {
-            let server_before = process_cpu(server.pid());
-            let (wall, mut row) = if method == Method::WrkPassword {
-                let before = children_cpu();
-                let start = Instant::now();
-                let mut row = run_wrk(&bench, connections, opts.duration, out).await?;
-                let wall = start.elapsed();
-                row.client_cpu = percent(children_cpu() - before, wall);
-                (wall, row)
-            } else {
-                let before = self_cpu();
-                let start = Instant::now();
-                let mut row = generate(&bench, method, connections, opts.duration).await;
-                let wall = start.elapsed();
-                row.client_cpu = percent(self_cpu() - before, wall);
-                (wall, row)
-            };
-            row.server = label.to_owned();
-            row.server_cpu = percent(process_cpu(server.pid()) - server_before, wall);
-            row.elapsed_wall = wall;
-            eprintln!(
-                "xtask: {label:<12} {:<46} c={connections:<3} {:>8.1}/s p50 {:>7.1} ms p99 {:>7.1} ms errors {} (server CPU {:.0}%, {:.2} ms/sign-in; client CPU {:.0}%)",
-                method.label(),
-                row.rate(),
-                ms(row.p50),
-                ms(row.p99),
-                row.errors,
-                row.server_cpu,
-                row.server_ms_per_sign_in(),
-                row.client_cpu
-            );
-            rows.push(row);
-            // Let connections in TIME_WAIT and the server's queues drain between runs.
-            tokio::time::sleep(Duration::from_millis(500)).await;
+            for (label, pid, bench) in &benches {
+                let row =
+                    measure(label, *pid, bench, method, connections, opts.duration, out).await?;
+                rows.push(row);
+                // Let connections in TIME_WAIT and the server's queues drain between runs.
+                tokio::time::sleep(Duration::from_millis(500)).await;
+            }
         }
     }
     Ok(rows)
+}
+
+async fn measure(
+    label: &str,
+    pid: u32,
+    bench: &Arc<Bench>,
+    method: Method,
+    connections: usize,
+    duration: Duration,
+    out: &Path,
+) -> Result<Row, String> {
+    let server_before = process_cpu(pid);
+    let (wall, mut row) = if method == Method::WrkPassword {
+        let before = children_cpu();
+        let start = Instant::now();
+        let mut row = run_wrk(bench, connections, duration, out).await?;
+        let wall = start.elapsed();
+        row.client_cpu = percent(children_cpu() - before, wall);
+        (wall, row)
+    } else {
+        let before = self_cpu();
+        let start = Instant::now();
+        let mut row = generate(bench, method, connections, duration).await;
+        let wall = start.elapsed();
+        row.client_cpu = percent(self_cpu() - before, wall);
+        (wall, row)
+    };
+    row.server = label.to_owned();
+    row.server_cpu = percent(process_cpu(pid) - server_before, wall);
+    row.elapsed_wall = wall;
+    eprintln!(
+        "xtask: {label:<12} {:<46} c={connections:<3} {:>8.1}/s p50 {:>7.1} ms p99 {:>7.1} ms errors {} (server CPU {:.0}%, {:.2} ms/sign-in; client CPU {:.0}%)",
+        method.label(),
+        row.rate(),
+        ms(row.p50),
+        ms(row.p99),
+        row.errors,
+        row.server_cpu,
+        row.server_ms_per_sign_in(),
+        row.client_cpu
+    );
+    Ok(row)
 }
 
 // ---------------------------------------------------------------- provisioning
@@ -1070,9 +1095,19 @@ fn ratios(rows: &[Row]) -> String {
             r.server == "moto" && r.method == mock.method && r.connections == mock.connections
         }) && moto.rate() > 0.0
         {
+            let cost = if mock.server_ms_per_sign_in() > 0.0 {
+                format!(
+                    "; server CPU per sign-in {:.2} vs {:.2} ms ({:.1}x less)",
+                    mock.server_ms_per_sign_in(),
+                    moto.server_ms_per_sign_in(),
+                    moto.server_ms_per_sign_in() / mock.server_ms_per_sign_in()
+                )
+            } else {
+                String::new()
+            };
             let _ = writeln!(
                 s,
-                "- {} at {} conns: mock-cognito {:.1}x moto",
+                "- {} at {} conns: mock-cognito {:.1}x moto's rate{cost}",
                 mock.method.label(),
                 mock.connections,
                 mock.rate() / moto.rate()

@@ -13,9 +13,9 @@ cargo xtask <task>
 
 tasks:
   test         fmt --check, clippy -D warnings, every test (offline)
+  model-check  proto types against botocore's cognito-idp model (pip install)
   conformance  boto3, pycognito and Amplify JS v6 against a fresh mock-cognito (--help)
   bench-mock   sign-ins/s and p50/p99 at 1/16/64 connections, mock-cognito vs moto (--help)
-  model-check  proto types against botocore's cognito-idp model (pip install)
   help         this text
 ";
 
@@ -25,9 +25,9 @@ fn main() -> ExitCode {
     let rest = args.get(1..).unwrap_or(&[]);
     let result = match task {
         "test" => test(rest),
+        "model-check" => model_check::model_check(),
         "conformance" => conformance::conformance(rest),
         "bench-mock" => bench_mock::bench_mock(rest),
-        "model-check" => model_check::model_check(),
         "help" | "--help" | "-h" => {
             print!("{HELP}");
             Ok(())
@@ -86,16 +86,4 @@ fn test(extra: &[String]) -> Result<(), String> {
     let mut tests = cargo();
     tests.args(["test", "--workspace"]).args(extra);
     run(tests)
-}
-
-/// The python of the ignored venv `xtask/.venv`, created on first use.
-pub(crate) fn venv_python(root: &Path) -> Result<PathBuf, String> {
-    let venv = root.join("xtask/.venv");
-    let python = venv.join("bin/python");
-    if !python.exists() {
-        let mut create = Command::new("python3");
-        create.args(["-m", "venv"]).arg(&venv);
-        run(create)?;
-    }
-    Ok(python)
 }

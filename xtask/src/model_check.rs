@@ -1,7 +1,7 @@
 //! `cargo xtask model-check`: checks every proto type against botocore's
 //! cognito-idp service model.
 //!
-//! botocore is installed from PyPI (pinned in xtask/model/requirements.txt)
+//! botocore is installed from PyPI (pinned in xtask/conformance/requirements.txt)
 //! into the ignored venv xtask/.venv; our script writes the model without its
 //! documentation to target/botocore/cognito-idp-shapes.json, and the proto
 //! crate's model tests (ignored in plain `cargo test`) run against it. Nothing
@@ -14,18 +14,7 @@ use crate::{cargo, root, run};
 
 pub fn model_check() -> Result<(), String> {
     let root = root();
-    let python = crate::venv_python(&root)?;
-    let mut pip = Command::new(&python);
-    pip.args([
-        "-m",
-        "pip",
-        "install",
-        "--quiet",
-        "--disable-pip-version-check",
-        "-r",
-    ])
-    .arg(root.join("xtask/model/requirements.txt"));
-    run(pip)?;
+    let python = crate::conformance::ensure_venv(false)?;
     let out = root.join("target/botocore/cognito-idp-shapes.json");
     if let Some(dir) = out.parent() {
         std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
