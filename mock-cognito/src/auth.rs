@@ -54,10 +54,12 @@ pub(crate) struct Outcome {
     pub params: ParamMap,
     pub result: Option<AuthenticationResult>,
     pub available: Option<Vec<ChallengeName>>,
+    /// Codes delivered by this step (logged once the lock is released).
+    pub sent: Vec<crate::state::SentCode>,
 }
 
 /// What [`next_step`] decided.
-enum Step {
+pub(crate) enum Step {
     Tokens(Grant),
     Challenge(Outcome),
 }
@@ -130,7 +132,12 @@ fn note_failure(st: &mut State, pool_id: &str, user_key: &str, now_ms: i64) -> A
 }
 
 /// Checks done before a password is even looked at.
-fn pre_checks(st: &State, pool_id: &str, user_key: &str, now_ms: i64) -> Result<(), ApiError> {
+pub(crate) fn pre_checks(
+    st: &State,
+    pool_id: &str,
+    user_key: &str,
+    now_ms: i64,
+) -> Result<(), ApiError> {
     let u = st
         .pools
         .get(pool_id)
@@ -171,7 +178,7 @@ fn post_checks(st: &mut State, pool_id: &str, user_key: &str, now_ms: i64) -> Re
 }
 
 /// Creates a challenge session.
-fn new_session(
+pub(crate) fn new_session(
     st: &mut State,
     pool_id: &str,
     client: &Client,
@@ -198,7 +205,7 @@ fn new_session(
 }
 
 /// Finds a session for an answer without consuming it.
-fn open_session(
+pub(crate) fn open_session(
     st: &State,
     token: &str,
     client_id: &str,
@@ -219,7 +226,7 @@ fn open_session(
 }
 
 /// Consumes a session (single use).
-fn consume_session(st: &mut State, token: &str) -> Result<AuthSession, ApiError> {
+pub(crate) fn consume_session(st: &mut State, token: &str) -> Result<AuthSession, ApiError> {
     match st.sessions.remove(token) {
         Some(s) => {
             st.used_sessions
@@ -233,7 +240,7 @@ fn consume_session(st: &mut State, token: &str) -> Result<AuthSession, ApiError>
 
 /// The one place that decides what follows a passed factor:
 /// FORCE_CHANGE_PASSWORD → NEW_PASSWORD_REQUIRED; then MFA; then tokens.
-fn next_step(
+pub(crate) fn next_step(
     st: &mut State,
     pool_id: &str,
     client: &Client,
@@ -282,10 +289,17 @@ fn next_step(
             ..Outcome::default()
         }));
     }
-    if !progress.mfa_done && mfa_applies(st, pool_id, user_key) {
-        return Err(crate::error::not_implemented(
-            "MFA challenges at sign-in (SMS_MFA, SOFTWARE_TOKEN_MFA, EMAIL_OTP, SELECT_MFA_TYPE, MFA_SETUP)",
-        ));
+    // Passwordless first factors (EMAIL_OTP, SMS_OTP) are not followed by MFA.
+    let passwordless = matches!(
+        progress.first_factor.as_deref(),
+        Some("EMAIL_OTP" | "SMS_OTP")
+    );
+    if !progress.mfa_done
+        && !passwordless
+        && let Some(plan) = crate::mfa::plan(pool, user)
+    {
+        let out = crate::mfa::start(st, pool_id, client, user_key, progress, plan, now_ms)?;
+        return Ok(Step::Challenge(out));
     }
     Ok(Step::Tokens(Grant {
         pool_id: pool_id.to_owned(),
@@ -297,26 +311,21 @@ fn next_step(
     }))
 }
 
-/// True when the pool and the user's settings call for a second factor.
-fn mfa_applies(st: &State, pool_id: &str, user_key: &str) -> bool {
-    let Some(pool) = st.pools.get(pool_id) else {
-        return false;
-    };
-    let Some(user) = pool.users.get(user_key) else {
-        return false;
-    };
-    match pool.settings.mfa_configuration.as_str() {
-        "ON" => true,
-        "OPTIONAL" => !user.mfa.setting_list().is_empty(),
-        _ => false,
-    }
-}
-
 impl Inner {
+    /// Logs the codes a step delivered (after the lock is released).
+    pub(crate) fn log_sent(&self, o: &Outcome) {
+        for s in &o.sent {
+            crate::common::log_code(s);
+        }
+    }
+
     /// Finishes a step: tokens are signed outside the lock.
-    fn finish(&self, step: Step) -> Result<Outcome, ApiError> {
+    pub(crate) fn finish(&self, step: Step) -> Result<Outcome, ApiError> {
         match step {
-            Step::Challenge(o) => Ok(o),
+            Step::Challenge(o) => {
+                self.log_sent(&o);
+                Ok(o)
+            }
             Step::Tokens(g) => {
                 let result = self.issue_tokens(&g)?;
                 Ok(Outcome {
@@ -335,6 +344,7 @@ impl Inner {
         client_id: &str,
         params: &ParamMap,
         session: Option<&str>,
+        metadata: &serde_json::Value,
     ) -> Result<Outcome, ApiError> {
         let admin = matches!(caller, Caller::Admin(_));
         match flow {
@@ -373,14 +383,10 @@ impl Inner {
             AuthFlow::RefreshToken | AuthFlow::RefreshTokenAuth => {
                 self.refresh_auth(&pool_id, &client, params, now_ms)
             }
-            AuthFlow::CustomAuth => Err(crate::error::not_implemented(
-                "CUSTOM_AUTH (DefineAuthChallenge/CreateAuthChallenge/VerifyAuthChallengeResponse triggers)",
-            )),
+            AuthFlow::CustomAuth => self.custom_auth(&pool_id, &client, params, metadata, now_ms),
             AuthFlow::UserAuth => match session.filter(|s| !s.is_empty()) {
                 Some(token) => self.auto_sign_in(&pool_id, &client, params, token, now_ms),
-                None => Err(crate::error::not_implemented(
-                    "USER_AUTH without a ConfirmSignUp Session (SELECT_CHALLENGE, EMAIL_OTP, SMS_OTP, PASSWORD, PASSWORD_SRP)",
-                )),
+                None => self.user_auth(&pool_id, &client, params, now_ms),
             },
             AuthFlow::Unknown(_) => Err(invalid_parameter("Unsupported auth flow")),
         }
@@ -430,7 +436,7 @@ impl Inner {
         self.finish(step)
     }
 
-    fn password_auth(
+    pub(crate) fn password_auth(
         &self,
         pool_id: &str,
         client: &Client,
@@ -476,7 +482,7 @@ impl Inner {
         self.finish(step)
     }
 
-    fn srp_start(
+    pub(crate) fn srp_start(
         &self,
         pool_id: &str,
         client: &Client,
@@ -538,6 +544,7 @@ impl Inner {
         let srp_b = server.srp_b();
         let salt = server.salt();
         let secret_block = ids::secret_block();
+        let user_key_for_session = user_key.clone();
         let pending = SrpPending {
             pool_id: pool_id.to_owned(),
             client_id: client.id.clone(),
@@ -552,9 +559,26 @@ impl Inner {
             },
             admin,
         };
-        self.lock()
-            .srp_pending
-            .insert(secret_block.clone(), pending);
+        let session = {
+            let mut st = self.lock();
+            st.srp_pending.insert(secret_block.clone(), pending);
+            // Reached through USER_AUTH (PASSWORD_SRP), the challenge also
+            // carries a Session, which the answer must bring back.
+            (matches!(flow, AuthFlow::UserAuth | AuthFlow::CustomAuth) && real).then(|| {
+                new_session(
+                    &mut st,
+                    pool_id,
+                    client,
+                    &user_key_for_session,
+                    &ChallengeName::PasswordVerifier,
+                    AuthProgress {
+                        flow: flow.as_str().to_owned(),
+                        ..AuthProgress::default()
+                    },
+                    now_ms,
+                )
+            })
+        };
         let mut out = ParamMap::new();
         out.insert(params::SALT, salt);
         out.insert(params::SRP_B, srp_b);
@@ -564,6 +588,7 @@ impl Inner {
         Ok(Outcome {
             challenge: Some(ChallengeName::PasswordVerifier),
             params: out,
+            session,
             ..Outcome::default()
         })
     }
@@ -632,18 +657,53 @@ impl Inner {
         challenge: &ChallengeName,
         session: Option<&str>,
         responses: &ParamMap,
+        metadata: &serde_json::Value,
     ) -> Result<Outcome, ApiError> {
         let now_ms = self.clock.now_ms();
         let (pool_id, client) = resolve_client(&self.lock(), caller, client_id)?;
         match challenge {
             ChallengeName::PasswordVerifier => {
-                self.password_verifier(&pool_id, &client, responses, now_ms)
+                let session = session.filter(|s| !s.is_empty());
+                self.password_verifier(&pool_id, &client, session, responses, now_ms)
+            }
+            ChallengeName::CustomChallenge => {
+                let token = session
+                    .filter(|s| !s.is_empty())
+                    .ok_or_else(|| missing_parameter("Session"))?;
+                self.answer_custom_challenge(&pool_id, &client, token, responses, metadata, now_ms)
+            }
+            ChallengeName::SelectChallenge => {
+                let token = session
+                    .filter(|s| !s.is_empty())
+                    .ok_or_else(|| missing_parameter("Session"))?;
+                self.answer_select_challenge(&pool_id, &client, token, responses, now_ms)
             }
             ChallengeName::NewPasswordRequired => {
                 let token = session
                     .filter(|s| !s.is_empty())
                     .ok_or_else(|| missing_parameter("Session"))?;
                 self.new_password(&pool_id, &client, token, responses, now_ms)
+            }
+            ChallengeName::SmsMfa
+            | ChallengeName::EmailOtp
+            | ChallengeName::SmsOtp
+            | ChallengeName::SoftwareTokenMfa => {
+                let token = session
+                    .filter(|s| !s.is_empty())
+                    .ok_or_else(|| missing_parameter("Session"))?;
+                self.answer_mfa_code(&pool_id, &client, challenge, token, responses, now_ms)
+            }
+            ChallengeName::SelectMfaType => {
+                let token = session
+                    .filter(|s| !s.is_empty())
+                    .ok_or_else(|| missing_parameter("Session"))?;
+                self.answer_select_mfa(&pool_id, &client, token, responses, now_ms)
+            }
+            ChallengeName::MfaSetup => {
+                let token = session
+                    .filter(|s| !s.is_empty())
+                    .ok_or_else(|| missing_parameter("Session"))?;
+                self.answer_mfa_setup(&pool_id, &client, token, responses, now_ms)
             }
             ChallengeName::AdminNoSrpAuth => Err(invalid_parameter(
                 "ADMIN_NO_SRP_AUTH cannot be answered with RespondToAuthChallenge.",
@@ -661,6 +721,7 @@ impl Inner {
         &self,
         pool_id: &str,
         client: &Client,
+        session: Option<&str>,
         r: &ParamMap,
         now_ms: i64,
     ) -> Result<Outcome, ApiError> {
@@ -668,6 +729,19 @@ impl Inner {
         let block = require(r, params::PASSWORD_CLAIM_SECRET_BLOCK)?;
         let signature = require(r, params::PASSWORD_CLAIM_SIGNATURE)?;
         let timestamp = require(r, params::TIMESTAMP)?;
+        if let Some(token) = session {
+            // USER_AUTH's PASSWORD_SRP path: the session is part of the state.
+            self.write(|st| -> Result<(), ApiError> {
+                open_session(
+                    st,
+                    token,
+                    &client.id,
+                    &ChallengeName::PasswordVerifier,
+                    now_ms,
+                )?;
+                consume_session(st, token).map(|_| ())
+            })?;
+        }
         // Single use: the challenge is taken out whatever the answer.
         let pending = self
             .lock()
@@ -715,19 +789,33 @@ impl Inner {
                     )
                     .is_ok()
             });
-        let step = self.write(|st| -> Result<Step, ApiError> {
+        let custom = pending.progress.flow == AuthFlow::CustomAuth.as_str();
+        let step = self.write(|st| -> Result<Option<Step>, ApiError> {
             pre_checks(st, pool_id, &pending.user_key, now_ms)?;
             if !proof_ok {
                 return Err(note_failure(st, pool_id, &pending.user_key, now_ms));
             }
             post_checks(st, pool_id, &pending.user_key, now_ms)?;
+            if custom {
+                return Ok(None);
+            }
             let progress = AuthProgress {
                 first_factor: Some("PASSWORD_SRP".into()),
                 ..pending.progress.clone()
             };
-            next_step(st, pool_id, client, &pending.user_key, progress, now_ms)
+            next_step(st, pool_id, client, &pending.user_key, progress, now_ms).map(Some)
         })?;
-        self.finish(step)
+        match step {
+            Some(step) => self.finish(step),
+            // CUSTOM_WITH_SRP: the triggers decide what follows the password.
+            None => self.custom_after_password(
+                pool_id,
+                client,
+                &pending.user_key,
+                pending.progress.clone(),
+                now_ms,
+            ),
+        }
     }
 
     fn new_password(

@@ -77,6 +77,11 @@ pub struct PoolConfig {
     pub fixed_code: Option<String>,
     /// Issuer of this pool's tokens: `IssuerConfiguration.Type` UPDATED.
     pub issuer_updated: bool,
+    /// URL the custom-auth trigger events (DefineAuthChallenge,
+    /// CreateAuthChallenge, VerifyAuthChallengeResponse) are POSTed to.
+    pub trigger_webhook: Option<String>,
+    /// Turn off the built-in custom-auth triggers (on by default).
+    pub disable_builtin_custom_auth: bool,
     /// App clients. Empty: one public client that allows every flow.
     pub clients: Vec<ClientConfig>,
     /// Users to create.

@@ -63,6 +63,8 @@ pub(crate) fn dispatch(inner: &Inner, action: &Action, body: &[u8]) -> Result<Ve
         A::VerifyUserAttribute => run(inner, body, Inner::verify_user_attribute),
         A::DeleteUser => run(inner, body, Inner::delete_user),
         A::SetUserMfaPreference => run(inner, body, Inner::set_user_mfa_preference),
+        A::AssociateSoftwareToken => run(inner, body, Inner::associate_software_token),
+        A::VerifySoftwareToken => run(inner, body, Inner::verify_software_token),
         // Sign-in and sign-out.
         A::InitiateAuth => run(inner, body, Inner::api_initiate_auth),
         A::RespondToAuthChallenge => run(inner, body, Inner::api_respond_to_auth_challenge),

@@ -20,6 +20,7 @@ pub struct MockCognitoBuilder {
     config: Config,
     state_file: Option<PathBuf>,
     host: Option<String>,
+    triggers: Vec<(Option<String>, crate::Triggers)>,
 }
 
 impl MockCognitoBuilder {
@@ -47,9 +48,30 @@ impl MockCognitoBuilder {
         self
     }
 
+    /// Custom-auth triggers (Rust closures) for the default pool.
+    pub fn triggers(mut self, triggers: crate::Triggers) -> Self {
+        self.triggers.push((None, triggers));
+        self
+    }
+
+    /// Custom-auth triggers for a pool by id.
+    pub fn triggers_for(
+        mut self,
+        user_pool_id: impl Into<String>,
+        triggers: crate::Triggers,
+    ) -> Self {
+        self.triggers.push((Some(user_pool_id.into()), triggers));
+        self
+    }
+
     /// Builds the service without a server (for in-process use).
     pub fn build_service(&self) -> Result<MockService, StartError> {
-        crate::build_service(&self.config, self.state_file.clone())
+        let svc = crate::build_service(&self.config, self.state_file.clone())?;
+        for (pool, t) in &self.triggers {
+            let id = pool.clone().unwrap_or_else(|| svc.user_pool_id());
+            svc.set_triggers(&id, t.clone());
+        }
+        Ok(svc)
     }
 
     /// Starts the server and returns once it accepts connections.

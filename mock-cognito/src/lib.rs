@@ -17,11 +17,13 @@ mod auth;
 mod clock;
 mod common;
 pub mod config;
+pub mod custom;
 mod dispatch;
 mod embedded;
 mod error;
 mod ids;
 pub mod jwt;
+mod mfa;
 mod mock_api;
 mod password;
 pub mod persist;
@@ -32,12 +34,14 @@ mod signin;
 mod state;
 mod tokens;
 mod transport;
+mod user_auth;
 mod users;
 
 use std::path::PathBuf;
 
 pub use clock::Clock;
 pub use config::{ClientConfig, Config, ConfigError, IssuerMode, PoolConfig, UserConfig};
+pub use custom::Triggers;
 pub use embedded::{MockCognito, MockCognitoBuilder};
 pub use password::PasswordPolicy;
 pub use server::{bind, endpoint_for, serve};

@@ -128,6 +128,8 @@ fn seed_pool(
             .collect(),
         fixed_code: pc.fixed_code.clone(),
         issuer_updated: pc.issuer_updated,
+        trigger_webhook: pc.trigger_webhook.clone(),
+        builtin_custom_auth: !pc.disable_builtin_custom_auth,
         ..PoolSettings::default()
     };
     if let Some(pp) = &pc.password_policy {

@@ -65,6 +65,8 @@ pub(crate) struct Inner {
     /// Signing keys by pool id, so signing never needs the state lock.
     keys: RwLock<HashMap<String, Arc<PoolKeys>>>,
     pub(crate) persister: Option<Persister>,
+    /// Custom-auth triggers registered as Rust closures, by pool id.
+    triggers: RwLock<HashMap<String, crate::custom::Triggers>>,
     /// Pool and client created for the "default" role (printed at start).
     pub(crate) default_ids: (String, String),
 }
@@ -108,11 +110,22 @@ impl MockService {
             endpoint: RwLock::new("http://localhost".into()),
             keys: RwLock::new(HashMap::new()),
             persister,
+            triggers: RwLock::new(HashMap::new()),
             default_ids,
         };
         Ok(Self {
             inner: Arc::new(inner),
         })
+    }
+
+    /// Registers custom-auth triggers (Rust closures) for a pool; they take
+    /// precedence over a webhook and the built-in triggers.
+    pub fn set_triggers(&self, user_pool_id: &str, triggers: crate::custom::Triggers) {
+        self.inner
+            .triggers
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(user_pool_id.to_owned(), triggers);
     }
 
     /// The mock's clock.
@@ -326,6 +339,15 @@ impl Inner {
             .write()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .clear();
+    }
+
+    /// The closure triggers of a pool, if any.
+    pub(crate) fn triggers_for(&self, pool_id: &str) -> Option<crate::custom::Triggers> {
+        self.triggers
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get(pool_id)
+            .cloned()
     }
 
     /// Forgets the cached keys of one pool (after it is deleted).

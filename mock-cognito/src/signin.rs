@@ -32,6 +32,17 @@ fn parts(
     )
 }
 
+/// `ClientMetadata` as the JSON object triggers receive.
+fn metadata_value(m: Option<&ParamMap>) -> serde_json::Value {
+    let mut out = serde_json::Map::new();
+    if let Some(m) = m {
+        for (k, v) in m.iter() {
+            out.insert(k.to_owned(), serde_json::Value::String(v.to_owned()));
+        }
+    }
+    serde_json::Value::Object(out)
+}
+
 impl Inner {
     pub(crate) fn api_initiate_auth(
         &self,
@@ -44,6 +55,7 @@ impl Inner {
             &req.client_id,
             &params,
             req.session.as_ref().map(Sensitive::expose),
+            &metadata_value(req.client_metadata.as_ref()),
         )?;
         let available = o.available.clone();
         let (challenge_name, session, challenge_parameters, authentication_result) = parts(o);
@@ -67,6 +79,7 @@ impl Inner {
             &req.client_id,
             &params,
             req.session.as_ref().map(Sensitive::expose),
+            &metadata_value(req.client_metadata.as_ref()),
         )?;
         let available = o.available.clone();
         let (challenge_name, session, challenge_parameters, authentication_result) = parts(o);
@@ -90,13 +103,16 @@ impl Inner {
             &req.challenge_name,
             req.session.as_ref().map(Sensitive::expose),
             &responses,
+            &metadata_value(req.client_metadata.as_ref()),
         )?;
+        let available = o.available.clone();
         let (challenge_name, session, challenge_parameters, authentication_result) = parts(o);
         Ok(RespondToAuthChallengeResponse {
             challenge_name,
             session,
             challenge_parameters,
             authentication_result,
+            available_challenges: available,
         })
     }
 
@@ -111,13 +127,16 @@ impl Inner {
             &req.challenge_name,
             req.session.as_ref().map(Sensitive::expose),
             &responses,
+            &metadata_value(req.client_metadata.as_ref()),
         )?;
+        let available = o.available.clone();
         let (challenge_name, session, challenge_parameters, authentication_result) = parts(o);
         Ok(AdminRespondToAuthChallengeResponse {
             challenge_name,
             session,
             challenge_parameters,
             authentication_result,
+            available_challenges: available,
         })
     }
 

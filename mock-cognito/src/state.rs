@@ -136,6 +136,11 @@ pub struct PoolSettings {
     /// A fixed code every delivery uses instead of a random one (for
     /// deterministic tests). Wrong codes are still refused.
     pub fixed_code: Option<String>,
+    /// URL the custom-auth trigger events are POSTed to.
+    pub trigger_webhook: Option<String>,
+    /// Use the built-in custom-auth triggers when no others are set
+    /// (configured pools: yes; pools created through the API: no).
+    pub builtin_custom_auth: bool,
     /// Request fields kept only to be echoed by DescribeUserPool (Lambda,
     /// email and SMS configuration, tags, templates, schema, …). Behavioural
     /// fields are filled from the typed settings when describing.
@@ -164,6 +169,8 @@ impl Default for PoolSettings {
             required_attributes: Vec::new(),
             custom_attributes: Vec::new(),
             fixed_code: None,
+            trigger_webhook: None,
+            builtin_custom_auth: false,
             echo: Default::default(),
         }
     }
@@ -347,6 +354,8 @@ pub struct UserMfa {
     pub totp_secret: Option<String>,
     /// A TOTP secret issued by AssociateSoftwareToken, not yet verified.
     pub pending_totp_secret: Option<String>,
+    /// The last TOTP time step accepted (a code is good once).
+    pub totp_last_step: Option<i64>,
 }
 
 impl UserMfa {

@@ -494,3 +494,45 @@ fn pitfall_09_user_auth_accepts_the_confirm_sign_up_session_once() {
     );
     assert_eq!(t, "NotAuthorizedException");
 }
+
+#[test]
+fn pitfall_08_custom_with_srp_asks_for_password_verifier_with_user_id_for_srp() {
+    let m = Mock::new();
+    m.confirmed_user("eight", Some("eight@example.com"));
+    let c = Client::new();
+    let init = m.ok(
+        "InitiateAuth",
+        json!({"AuthFlow": "CUSTOM_AUTH", "ClientId": m.client,
+               "AuthParameters": {"USERNAME": "eight", "CHALLENGE_NAME": "SRP_A", "SRP_A": c.srp_a()}}),
+    );
+    assert_eq!(init["ChallengeName"], "PASSWORD_VERIFIER");
+    let p = &init["ChallengeParameters"];
+    assert_eq!(
+        p["USER_ID_FOR_SRP"], "eight",
+        "Amplify needs USER_ID_FOR_SRP here"
+    );
+    let ts = now_ts(&m);
+    let sig = c.signature(
+        Variant::Correct,
+        &m.pool_name(),
+        "eight",
+        PASSWORD,
+        p["SALT"].as_str().unwrap(),
+        p["SRP_B"].as_str().unwrap(),
+        p["SECRET_BLOCK"].as_str().unwrap(),
+        &ts,
+    );
+    let r = m.ok(
+        "RespondToAuthChallenge",
+        json!({"ChallengeName": "PASSWORD_VERIFIER", "ClientId": m.client, "Session": init["Session"],
+               "ChallengeResponses": {"USERNAME": "eight", "PASSWORD_CLAIM_SECRET_BLOCK": p["SECRET_BLOCK"],
+                                      "PASSWORD_CLAIM_SIGNATURE": sig, "TIMESTAMP": ts}}),
+    );
+    assert_eq!(r["ChallengeName"], "CUSTOM_CHALLENGE", "{r}");
+    let done = m.ok(
+        "RespondToAuthChallenge",
+        json!({"ChallengeName": "CUSTOM_CHALLENGE", "ClientId": m.client, "Session": r["Session"],
+               "ChallengeResponses": {"USERNAME": "eight", "ANSWER": m.last_code("eight")}}),
+    );
+    assert!(done["AuthenticationResult"]["AccessToken"].is_string());
+}

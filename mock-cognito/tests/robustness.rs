@@ -135,12 +135,11 @@ proptest! {
     ) {
         let m = Mock::new();
         for (action, mut body, use_real_ids) in calls {
-            if use_real_ids {
-                if let Value::Object(o) = &mut body {
+            if use_real_ids
+                && let Value::Object(o) = &mut body {
                     o.insert("ClientId".into(), json!(m.client));
                     o.insert("UserPoolId".into(), json!(m.pool));
                 }
-            }
             let a = m.call(action, body);
             prop_assert!(matches!(a.status, 200 | 400 | 413 | 500), "status {}", a.status);
             prop_assert_eq!(a.header("content-type"), Some("application/x-amz-json-1.1"));

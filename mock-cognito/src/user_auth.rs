@@ -1,0 +1,242 @@
+//! Choice-based sign-in (`USER_AUTH`): `SELECT_CHALLENGE` with
+//! `AvailableChallenges`, or straight to `PREFERRED_CHALLENGE`: `PASSWORD`,
+//! `PASSWORD_SRP` (→ `PASSWORD_VERIFIER`), `EMAIL_OTP`, `SMS_OTP`.
+//! The auto sign-in with ConfirmSignUp's Session is in [`crate::auth`].
+
+use cognito_auth_proto::{AuthFlow, ChallengeName, ErrorKind, ParamMap, params};
+
+use crate::auth::{Outcome, consume_session, new_session, open_session};
+use crate::common::check_secret_hash;
+use crate::error::{
+    ApiError, err, incorrect_credentials, invalid_parameter, missing_parameter, user_not_found,
+};
+use crate::mfa::{self, MfaPlan};
+use crate::service::Inner;
+use crate::state::{AuthProgress, Client, Pool, User};
+
+/// The first factors a user may choose, in Cognito's order.
+fn available(pool: &Pool, user: Option<&User>) -> Vec<ChallengeName> {
+    let s = &pool.settings;
+    let allowed = |f: &str| s.allowed_first_auth_factors.iter().any(|a| a == f);
+    let mut v = Vec::new();
+    let has_password = user.is_none_or(|u| u.password.is_some());
+    if allowed("PASSWORD") && has_password {
+        v.push(ChallengeName::Password);
+        v.push(ChallengeName::PasswordSrp);
+    }
+    // Passwordless factors are not offered when MFA is required.
+    if s.mfa_configuration != "ON"
+        && let Some(u) = user
+    {
+        if allowed("EMAIL_OTP") && u.attr("email").is_some() && u.is_verified("email") {
+            v.push(ChallengeName::EmailOtp);
+        }
+        if allowed("SMS_OTP") && u.attr("phone_number").is_some() && u.is_verified("phone_number") {
+            v.push(ChallengeName::SmsOtp);
+        }
+    }
+    v
+}
+
+fn user_auth_progress() -> AuthProgress {
+    AuthProgress {
+        flow: AuthFlow::UserAuth.as_str().to_owned(),
+        ..AuthProgress::default()
+    }
+}
+
+impl Inner {
+    /// InitiateAuth USER_AUTH without a session.
+    pub(crate) fn user_auth(
+        &self,
+        pool_id: &str,
+        client: &Client,
+        p: &ParamMap,
+        now_ms: i64,
+    ) -> Result<Outcome, ApiError> {
+        let login = p
+            .get(params::USERNAME)
+            .filter(|v| !v.is_empty())
+            .ok_or_else(|| missing_parameter(params::USERNAME))?;
+        let preferred = p
+            .get(params::PREFERRED_CHALLENGE)
+            .filter(|v| !v.is_empty())
+            .map(ChallengeName::from);
+        // Who is it, and what may they choose?
+        let (key, internal, choices) = {
+            let st = self.lock();
+            let pool = crate::common::pool(&st, pool_id)?;
+            match pool.find_user(login) {
+                Some(k) => {
+                    let u = pool.users.get(&k).ok_or_else(user_not_found)?;
+                    check_secret_hash(client, &[login, &u.username], p.get(params::SECRET_HASH))?;
+                    if !u.enabled {
+                        return Err(crate::error::user_disabled());
+                    }
+                    (Some(k), u.username.clone(), available(pool, Some(u)))
+                }
+                None => {
+                    check_secret_hash(client, &[login], p.get(params::SECRET_HASH))?;
+                    if !client.settings.prevent_user_existence_errors {
+                        return Err(user_not_found());
+                    }
+                    (None, login.to_owned(), available(pool, None))
+                }
+            }
+        };
+        if let Some(pref) = preferred.clone().filter(|c| choices.contains(c)) {
+            return self.begin_factor(pool_id, client, key.as_deref(), &internal, &pref, p, now_ms);
+        }
+        if let Some(ChallengeName::WebAuthn) = preferred {
+            return Err(crate::error::not_implemented(
+                "WEB_AUTHN sign-in (passkeys)",
+            ));
+        }
+        if choices.is_empty() {
+            return Err(err(
+                ErrorKind::NotAuthorized,
+                "No first factor is available to this user.",
+            ));
+        }
+        let session = {
+            let mut st = self.lock();
+            let mut progress = user_auth_progress();
+            progress.context.insert(
+                "choices".into(),
+                serde_json::to_string(&choices).unwrap_or_else(|_| "[]".into()),
+            );
+            new_session(
+                &mut st,
+                pool_id,
+                client,
+                key.as_deref().unwrap_or(""),
+                &ChallengeName::SelectChallenge,
+                progress,
+                now_ms,
+            )
+        };
+        Ok(Outcome {
+            challenge: Some(ChallengeName::SelectChallenge),
+            session: Some(session),
+            params: ParamMap::new(),
+            available: Some(choices),
+            ..Outcome::default()
+        })
+    }
+
+    /// Starts one first factor for a user (or a decoy for an unknown one).
+    #[allow(clippy::too_many_arguments)]
+    fn begin_factor(
+        &self,
+        pool_id: &str,
+        client: &Client,
+        key: Option<&str>,
+        internal: &str,
+        factor: &ChallengeName,
+        p: &ParamMap,
+        now_ms: i64,
+    ) -> Result<Outcome, ApiError> {
+        let mut params_for = ParamMap::new();
+        params_for.insert(params::USERNAME, internal);
+        if let Some(h) = p.get(params::SECRET_HASH) {
+            params_for.insert(params::SECRET_HASH, h);
+        }
+        match factor {
+            ChallengeName::Password => {
+                let pw = p
+                    .get(params::PASSWORD)
+                    .filter(|v| !v.is_empty())
+                    .ok_or_else(|| missing_parameter(params::PASSWORD))?;
+                if key.is_none() {
+                    return Err(incorrect_credentials());
+                }
+                params_for.insert(params::PASSWORD, pw);
+                self.password_auth(pool_id, client, &params_for, &AuthFlow::UserAuth, now_ms)
+            }
+            ChallengeName::PasswordSrp => {
+                let a = p
+                    .get(params::SRP_A)
+                    .filter(|v| !v.is_empty())
+                    .ok_or_else(|| missing_parameter(params::SRP_A))?;
+                params_for.insert(params::SRP_A, a);
+                self.srp_start(
+                    pool_id,
+                    client,
+                    &params_for,
+                    &AuthFlow::UserAuth,
+                    false,
+                    now_ms,
+                )
+            }
+            ChallengeName::EmailOtp | ChallengeName::SmsOtp => {
+                let key = key.ok_or_else(incorrect_credentials)?;
+                let out = self.write(|st| {
+                    mfa::start(
+                        st,
+                        pool_id,
+                        client,
+                        key,
+                        user_auth_progress(),
+                        MfaPlan::Factor(factor.clone()),
+                        now_ms,
+                    )
+                })?;
+                self.log_sent(&out);
+                Ok(out)
+            }
+            other => Err(invalid_parameter(format!(
+                "{other} is not an available challenge for this user."
+            ))),
+        }
+    }
+
+    /// RespondToAuthChallenge SELECT_CHALLENGE.
+    pub(crate) fn answer_select_challenge(
+        &self,
+        pool_id: &str,
+        client: &Client,
+        token: &str,
+        r: &ParamMap,
+        now_ms: i64,
+    ) -> Result<Outcome, ApiError> {
+        let answer = r
+            .get(params::ANSWER)
+            .filter(|v| !v.is_empty())
+            .map(ChallengeName::from)
+            .ok_or_else(|| missing_parameter(params::ANSWER))?;
+        let (key, internal) = self.write(|st| -> Result<(String, String), ApiError> {
+            let s = open_session(
+                st,
+                token,
+                &client.id,
+                &ChallengeName::SelectChallenge,
+                now_ms,
+            )?;
+            let choices: Vec<ChallengeName> = s
+                .progress
+                .context
+                .get("choices")
+                .and_then(|j| serde_json::from_str(j).ok())
+                .unwrap_or_default();
+            if !choices.contains(&answer) {
+                return Err(invalid_parameter(format!(
+                    "{answer} is not one of the available challenges."
+                )));
+            }
+            let s = consume_session(st, token)?;
+            let internal = crate::common::pool(st, pool_id)?
+                .users
+                .get(&s.user_key)
+                .map(|u| u.username.clone())
+                .unwrap_or_default();
+            Ok((s.user_key, internal))
+        })?;
+        let key = (!key.is_empty()).then_some(key);
+        let name = if internal.is_empty() {
+            r.get(params::USERNAME).unwrap_or("").to_owned()
+        } else {
+            internal
+        };
+        self.begin_factor(pool_id, client, key.as_deref(), &name, &answer, r, now_ms)
+    }
+}
