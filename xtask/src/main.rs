@@ -1,5 +1,8 @@
 //! Project automation. Run `cargo xtask help`.
 
+mod bench_srp;
+mod vectors;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
@@ -17,6 +20,8 @@ fn main() -> ExitCode {
     let rest = args.get(1..).unwrap_or(&[]);
     let result = match task {
         "test" => test(rest),
+        "vectors" => vectors::vectors(rest),
+        "bench-srp" => bench_srp::bench_srp(rest),
         "help" | "--help" | "-h" => {
             print!("{HELP}");
             Ok(())
