@@ -36,11 +36,11 @@ impl DeviceVerifierConfig {
         device_key: &str,
         rng: &mut impl SecureRandom,
     ) -> Result<Self, SrpError> {
-        let mut pw = [0u8; 40];
-        rng.fill(&mut pw)?;
+        let mut pw = zeroize::Zeroizing::new([0u8; 40]);
+        rng.fill(&mut pw[..])?;
         let mut salt = [0u8; 16];
         rng.fill(&mut salt)?;
-        let random_password = b64(&pw);
+        let random_password = zeroize::Zeroizing::new(b64(&pw[..]));
         Ok(Self::from_parts(
             device_group_key,
             device_key,
