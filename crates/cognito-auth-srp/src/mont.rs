@@ -11,7 +11,8 @@
 //! # Montgomery multiplication
 //! With `R = 2^3120`, [`Work::mul`] computes `a·b·R⁻¹ mod N` by finely
 //! integrated product scanning: column by column, the product terms and the
-//! reduction terms `m_i·N_j` are summed together. Because `N ≡ −1 (mod 2^60)`
+//! reduction terms `m_i·N_j` are summed together, two neighbouring columns
+//! per pass so that every limb loaded feeds two multiplications. Because `N ≡ −1 (mod 2^60)`
 //! the Montgomery constant `n0' = −N⁻¹ mod 2^60` is 1, so each reduction digit
 //! `m_k` is just the low 60 bits of the column, and `m_k·N_0 = m_k·2^60 − m_k`
 //! clears them with a carry of `m_k`. [`Work::sqr`] forms each cross product
@@ -146,60 +147,90 @@ fn prod(a: u64, b: u64) -> u128 {
     u128::from(a) * u128::from(b)
 }
 
-/// `out = a·b·R⁻¹ mod N`, in `[0, 2N)` for inputs in `[0, 2N)`. `m` receives
-/// the reduction digits. Product terms and reduction terms go to separate
-/// accumulators so that the two dependency chains run side by side.
+/// `(Σ x_i·y[j − i], Σ x_i·y[j + 1 − i])` over `i < x.len()`, given
+/// `ys = y[j + 1 − x.len() ..= j + 1]`: two neighbouring columns at once, so
+/// that each `x_i` and each `y` limb is loaded once for two products.
+#[inline(always)]
+#[allow(clippy::needless_range_loop)] // indexed form compiles to the tighter loop
+fn dot2(x: &[u64], ys: &[u64]) -> (u128, u128) {
+    let n = x.len();
+    let ys = &ys[..n + 1];
+    let (mut s0, mut s1) = (0u128, 0u128);
+    for i in 0..n {
+        let xi = x[i];
+        s0 += prod(xi, ys[n - 1 - i]);
+        s1 += prod(xi, ys[n - i]);
+    }
+    (s0, s1)
+}
+
+/// `out = a·b·R⁻¹ mod N`, in `[0, 2N)` for inputs in `[0, 2N)`; `m` receives
+/// the reduction digits. Columns are taken two at a time (52 is even).
 fn mont_mul(out: &mut Limbs, a: &Limbs, b: &Limbs, m: &mut Limbs) {
     let mut acc: u128 = 0;
-    for k in 0..LIMBS {
-        let mut p: u128 = 0;
-        for (&x, &y) in a[..=k].iter().zip(b[..=k].iter().rev()) {
-            p += prod(x, y);
-        }
-        for (&x, &y) in m[..k].iter().zip(N[1..=k].iter().rev()) {
-            acc += prod(x, y);
-        }
-        acc = finish_low_column(acc + p, m, k);
+    for k in (0..LIMBS).step_by(2) {
+        // Product columns k and k+1 share a_0 … a_k; k+1 also has a_{k+1}·b_0.
+        let (p0, mut p1) = dot2(&a[..=k], &b[..=k + 1]);
+        p1 += prod(a[k + 1], b[0]);
+        // Reduction terms m_i·N_{k−i} for i < k, and for k+1 also m_k·N_1
+        // once m_k is known.
+        let (r0, r1) = dot2(&m[..k], &N[1..=k + 1]);
+        acc = finish_low_column(acc + p0 + r0, m, k);
+        acc = finish_low_column(acc + p1 + r1 + prod(m[k], N[1]), m, k + 1);
     }
-    high_columns(out, acc, m, |from| {
-        let mut p: u128 = 0;
-        for (&x, &y) in a[from..].iter().zip(b[from..].iter().rev()) {
-            p += prod(x, y);
-        }
-        p
-    });
+    for k in (LIMBS..2 * LIMBS - 2).step_by(2) {
+        // Columns k and k+1 share i = from+1 … 51; column k also has i = from.
+        let from = k - (LIMBS - 1);
+        let (mut p0, p1) = dot2(&a[from + 1..], &b[from..]);
+        p0 += prod(a[from], b[LIMBS - 1]);
+        let (mut r0, r1) = dot2(&m[from + 1..], &N[from..]);
+        r0 += prod(m[from], N[LIMBS - 1]);
+        acc = emit(out, acc + p0 + r0, k);
+        acc = emit(out, acc + p1 + r1, k + 1);
+    }
+    let last = prod(a[LIMBS - 1], b[LIMBS - 1]) + prod(m[LIMBS - 1], N[LIMBS - 1]);
+    finish_top(out, acc + last);
 }
 
 /// `out = a²·R⁻¹ mod N`, as [`mont_mul`] with each cross product formed once.
 fn mont_sqr(out: &mut Limbs, a: &Limbs, m: &mut Limbs) {
     let mut acc: u128 = 0;
-    for k in 0..LIMBS {
-        let p = square_column(a, 0, k);
-        for (&x, &y) in m[..k].iter().zip(N[1..=k].iter().rev()) {
-            acc += prod(x, y);
-        }
-        acc = finish_low_column(acc + p, m, k);
+    for k in (0..LIMBS).step_by(2) {
+        let (p0, p1) = square_columns(a, 0, k);
+        let (r0, r1) = dot2(&m[..k], &N[1..=k + 1]);
+        acc = finish_low_column(acc + p0 + r0, m, k);
+        acc = finish_low_column(acc + p1 + r1 + prod(m[k], N[1]), m, k + 1);
     }
-    high_columns(out, acc, m, |from| square_column(a, from, from + LIMBS - 1));
+    for k in (LIMBS..2 * LIMBS - 2).step_by(2) {
+        let from = k - (LIMBS - 1);
+        let (p0, p1) = square_columns(a, from, k);
+        let (mut r0, r1) = dot2(&m[from + 1..], &N[from..]);
+        r0 += prod(m[from], N[LIMBS - 1]);
+        acc = emit(out, acc + p0 + r0, k);
+        acc = emit(out, acc + p1 + r1, k + 1);
+    }
+    let last = prod(a[LIMBS - 1], a[LIMBS - 1]) + prod(m[LIMBS - 1], N[LIMBS - 1]);
+    finish_top(out, acc + last);
 }
 
-/// Column `k` of `a²` over the indices `i ≥ from` (and `j = k − i < 52`).
+/// Columns `k` (even) and `k + 1` of `a²`, over the indices `i ≥ from` (and
+/// `j = k − i ≤ 51`): the cross products `i < j` doubled, plus `a_{k/2}²`.
 #[inline(always)]
-fn square_column(a: &Limbs, from: usize, k: usize) -> u128 {
-    // Cross pairs i < j with i + j = k: i runs over from … ⌈k/2⌉ − 1.
-    let pairs = k.div_ceil(2) - from;
-    let mut cross: u128 = 0;
-    for (&x, &y) in a[from..from + pairs]
-        .iter()
-        .zip(a[k + 1 - from - pairs..=k - from].iter().rev())
-    {
-        cross += prod(x, y);
+fn square_columns(a: &Limbs, from: usize, k: usize) -> (u128, u128) {
+    let h = k / 2;
+    // Cross pairs of column k: i in from … h−1; of column k+1: i in from' … h
+    // with from' = from + 1 above the diagonal block (from > 0), else 0.
+    let (shared_from, top) = if from == 0 {
+        (0, k + 1)
+    } else {
+        (from + 1, k - from)
+    };
+    let (mut c0, mut c1) = dot2(&a[shared_from..h], &a[h + 1..=top]);
+    if from > 0 {
+        c0 += prod(a[from], a[k - from]);
     }
-    let mut col = cross << 1;
-    if k.is_multiple_of(2) {
-        col += prod(a[k / 2], a[k / 2]);
-    }
-    col
+    c1 += prod(a[h], a[h + 1]);
+    ((c0 << 1) + prod(a[h], a[h]), c1 << 1)
 }
 
 /// Column `k < 52`: its low 60 bits give the reduction digit `m_k` (as
@@ -211,22 +242,19 @@ fn finish_low_column(acc: u128, m: &mut Limbs, k: usize) -> u128 {
     (acc >> BITS) + u128::from(mk)
 }
 
-/// Columns 52 … 102: the caller's product terms plus the reduction terms;
-/// each column's low 60 bits are one limb of the result.
+/// Column `k ≥ 52` is limb `k − 52` of the result.
 #[inline(always)]
-fn high_columns(out: &mut Limbs, mut acc: u128, m: &Limbs, mut column: impl FnMut(usize) -> u128) {
-    for k in LIMBS..2 * LIMBS - 1 {
-        let from = k - (LIMBS - 1);
-        let p = column(from);
-        for (&x, &y) in m[from..].iter().zip(N[from..].iter().rev()) {
-            acc += prod(x, y);
-        }
-        acc += p;
-        out[k - LIMBS] = (acc as u64) & MASK;
-        acc >>= BITS;
-    }
-    // The result is below 2N < 2^3073, so the rest fits the top limb.
-    out[LIMBS - 1] = acc as u64;
+fn emit(out: &mut Limbs, acc: u128, k: usize) -> u128 {
+    out[k - LIMBS] = (acc as u64) & MASK;
+    acc >> BITS
+}
+
+/// Column 102 and the carry above it: the result is below 2N < 2^3073, so
+/// the rest fits the top limb.
+#[inline(always)]
+fn finish_top(out: &mut Limbs, acc: u128) {
+    out[LIMBS - 2] = (acc as u64) & MASK;
+    out[LIMBS - 1] = (acc >> BITS) as u64;
 }
 
 /// Scratch space for one computation; wiped when dropped.
