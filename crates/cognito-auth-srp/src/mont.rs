@@ -2,23 +2,22 @@
 //!
 //! # Representation
 //! An element is 52 little-endian limbs of 60 bits each (3120 bits) held in
-//! `u64`s. The spare bits are the point: a product of two limbs is below
-//! 2^120, so a whole column of a product plus its reduction (at most 104 such
-//! terms) fits in one `u128` accumulator with no carry handling per term —
-//! one multiply and one 128-bit add per term, about half the instructions of
-//! full 64-bit limbs, which outweighs the 17 % more terms.
+//! `u64`s. The spare bits let a whole column of a product plus its reduction
+//! (at most 104 terms, each below 2^120) sum in one `u128` accumulator: one
+//! multiply and one 128-bit add per term, with no carry handling inside a
+//! column.
 //!
 //! # Montgomery multiplication
 //! With `R = 2^3120`, [`Work::mul`] computes `a·b·R⁻¹ mod N` by finely
 //! integrated product scanning: column by column, the product terms and the
 //! reduction terms `m_i·N_j` are summed together, two neighbouring columns
-//! per pass so that every limb loaded feeds two multiplications. Because `N ≡ −1 (mod 2^60)`
-//! the Montgomery constant `n0' = −N⁻¹ mod 2^60` is 1, so each reduction digit
-//! `m_k` is just the low 60 bits of the column, and `m_k·N_0 = m_k·2^60 − m_k`
-//! clears them with a carry of `m_k`. [`Work::sqr`] forms each cross product
-//! once and doubles it. Since `R > 4N`, inputs and outputs are kept in
-//! `[0, 2N)` with no final subtraction ("lazy reduction"); values are brought
-//! into `[0, N)` only on the way out.
+//! per pass so that every limb loaded feeds two multiplications. Because
+//! `N ≡ −1 (mod 2^60)`, the Montgomery constant `n0' = −N⁻¹ mod 2^60` is 1:
+//! each reduction digit `m_k` is just the low 60 bits of the column, and
+//! `m_k·N_0 = m_k·2^60 − m_k` clears them with a carry of `m_k`. [`Work::sqr`]
+//! forms each cross product once and doubles it. Since `R > 4N`, inputs and
+//! outputs are kept in `[0, 2N)` with no final subtraction ("lazy
+//! reduction"); values are brought into `[0, N)` only on the way out.
 //!
 //! # Exponentiation
 //! Variable bases use left-to-right sliding windows over a table of odd powers
@@ -30,8 +29,8 @@
 //! tables costs 237 squarings and 114 products, less than two plain 256-bit
 //! exponentiations, so even a process that signs in once comes out ahead.
 //!
-//! Everything derived from a secret (exponent limbs, accumulators' spills,
-//! reduction digits, window tables) lives in [`Zeroizing`] buffers. The code
+//! Everything derived from a secret (exponent limbs, reduction digits,
+//! results, window tables, scratch) lives in [`Zeroizing`] buffers. The code
 //! is not hardened against cache-timing observers: window and comb lookups
 //! are indexed by exponent bits, as in the num-bigint and GMP code it replaces
 //! (see `docs/srp.md`).
