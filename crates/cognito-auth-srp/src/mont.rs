@@ -23,8 +23,9 @@
 //! Variable bases use left-to-right sliding windows over a table of odd powers
 //! ([`Work::pow`]). The generator `g = 2` uses a fixed-base comb (Lim–Lee,
 //! 6 teeth 43 bits apart, two tables of 64 entries, 52 KiB) built lazily once
-//! per process, for exponents of up to [`COMB_BITS`] bits; longer ones fall
-//! back to the sliding window ([`Work::pow_g`]). A 256-bit `g^e` then costs
+//! per process, for exponents of up to [`COMB_BITS`] bits; longer ones use
+//! fixed windows in which multiplying by `2^v` is a shift and a small fold,
+//! so they cost their squarings alone ([`Work::pow_g`]). A 256-bit `g^e` then costs
 //! 21 squarings and 42 products instead of about 300 operations; building the
 //! tables costs 237 squarings and 114 products, less than two plain 256-bit
 //! exponentiations, so even a process that signs in once comes out ahead.
@@ -63,6 +64,12 @@ const R2: Limbs = pow2_mod_n(2 * LIMBS * BITS as usize);
 
 /// `2` in Montgomery form (`2R mod N`).
 const G_MONT: Limbs = pow2_mod_n(LIMBS * BITS as usize + 1);
+
+/// `2^3072 − N` (below 2^3008): folding the bits above 2^3072 back in.
+const C: Limbs = two_3072_minus_n();
+
+/// Where bit 3072 sits: limb 51, bit 12.
+const TOP_SHIFT: u32 = 3072 - BITS * (LIMBS as u32 - 1);
 
 /// Widest exponent the comb for `g` covers (258 bits).
 pub(crate) const COMB_BITS: usize = COMB_TEETH * COMB_SPAN;
@@ -116,6 +123,24 @@ const fn reduce_once_const(x: &Limbs) -> Limbs {
     let mut i = 0;
     while i < LIMBS {
         out[i] = (x[i] & keep_x) | (d[i] & !keep_x);
+        i += 1;
+    }
+    out
+}
+
+const fn two_3072_minus_n() -> Limbs {
+    let mut out = [0u64; LIMBS];
+    let mut borrow = 0u64;
+    let mut i = 0;
+    while i < LIMBS {
+        let top = if i == LIMBS - 1 {
+            1u64 << (3072 - BITS as usize * (LIMBS - 1))
+        } else {
+            0
+        };
+        let v = top.wrapping_sub(N[i]).wrapping_sub(borrow);
+        out[i] = v & MASK;
+        borrow = v >> 63;
         i += 1;
     }
     out
@@ -256,6 +281,29 @@ fn finish_top(out: &mut Limbs, acc: u128) {
     out[LIMBS - 1] = (acc >> BITS) as u64;
 }
 
+/// `r = r·2^v mod N` for `r < 2N` and `v < 32`, result in `[0, 2N)`: a
+/// shift, then the bits `q` above 2^3072 are folded back as `q·(2^3072 − N)`.
+/// About 100 word operations instead of a Montgomery product.
+fn mul_pow2(r: &mut Limbs, v: u32) {
+    let v = v & 31;
+    let mut carry = 0u64;
+    for l in r.iter_mut() {
+        let wide = (u128::from(*l) << v) | u128::from(carry);
+        *l = (wide as u64) & MASK;
+        carry = (wide >> BITS) as u64;
+    }
+    // r·2^v < 2^3104, so nothing is left in `carry` and q < 2^32.
+    let q = r[LIMBS - 1] >> TOP_SHIFT;
+    r[LIMBS - 1] &= (1 << TOP_SHIFT) - 1;
+    // r + q·C < 2^3072 + 2^3040 < 2N.
+    let mut acc: u128 = 0;
+    for (l, &c) in r.iter_mut().zip(C.iter()) {
+        acc += u128::from(*l) + prod(q, c);
+        *l = (acc as u64) & MASK;
+        acc >>= BITS;
+    }
+}
+
 /// Scratch space for one computation; wiped when dropped.
 pub(crate) struct Work {
     m: Zeroizing<Limbs>,
@@ -352,11 +400,33 @@ impl Work {
         r
     }
 
+    /// `2^exp` in Montgomery form for exponents of any length: fixed 5-bit
+    /// windows where "multiply by the table entry" is [`mul_pow2`], so the
+    /// cost is the squarings alone.
+    fn pow_two(&mut self, exp: &[u64]) -> Zeroizing<Limbs> {
+        const W: usize = 5;
+        let windows = bit_len(exp).div_ceil(W);
+        let mut r = Zeroizing::new(ONE);
+        for w in (0..windows).rev() {
+            if w + 1 < windows {
+                for _ in 0..W {
+                    self.sqr(&mut r);
+                }
+            }
+            let mut v = 0u32;
+            for k in (w * W..(w + 1) * W).rev() {
+                v = (v << 1) | u32::from(bit(exp, k));
+            }
+            mul_pow2(&mut r, v);
+        }
+        r
+    }
+
     /// `g^exp` (g = 2) in Montgomery form: the comb when `exp` fits in
     /// [`COMB_BITS`] bits, else the sliding window.
     pub(crate) fn pow_g(&mut self, exp: &[u64]) -> Zeroizing<Limbs> {
         if bit_len(exp) > COMB_BITS {
-            return self.pow(&G_MONT, exp);
+            return self.pow_two(exp);
         }
         let comb = comb();
         let mut e = Zeroizing::new([0u64; COMB_LIMBS]);
@@ -653,6 +723,26 @@ mod tests {
         );
         let top = (BigUint::from(1u32) << 3072u32) - 1u32;
         assert_eq!(big(&element_from_be(&top.to_bytes_be())), &top % n_big());
+    }
+
+    #[test]
+    fn mul_pow2_matches_num_bigint_at_the_edges() {
+        let two_n_minus_1 = n_big() * 2u32 - 1u32;
+        assert_eq!(big(&C) + n_big(), BigUint::from(1u32) << 3072u32);
+        for x in [
+            BigUint::from(0u32),
+            BigUint::from(1u32),
+            n_big() - 1u32,
+            two_n_minus_1,
+        ] {
+            for v in [0u32, 1, 12, 31] {
+                let mut r = element_from_be_unreduced(&x);
+                mul_pow2(&mut r, v);
+                assert!(big(&r) < n_big() * 2u32);
+                let want = (&x << v) % n_big();
+                assert_eq!(big(&reduce_once_const(&r)), want, "x·2^{v}");
+            }
+        }
     }
 
     #[test]
