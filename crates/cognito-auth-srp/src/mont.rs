@@ -27,8 +27,8 @@
 //! fixed windows in which multiplying by `2^v` is a shift and a small fold,
 //! so they cost their squarings alone ([`Work::pow_g`]). A 256-bit `g^e` then costs
 //! 21 squarings and 42 products instead of about 300 operations; building the
-//! tables costs 237 squarings and 114 products, less than two plain 256-bit
-//! exponentiations, so even a process that signs in once comes out ahead.
+//! tables costs 237 squarings and 114 products, about what the two `g^e` of
+//! one client sign-in cost without it, so a one-off sign-in breaks even.
 //!
 //! Everything derived from a secret (exponent limbs, reduction digits,
 //! results, window tables, scratch) lives in [`Zeroizing`] buffers. The code
