@@ -1,6 +1,8 @@
 //! Project automation. Run `cargo xtask help`.
 
+mod bench_srp;
 mod model_check;
+mod vectors;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -16,6 +18,8 @@ tasks:
   model-check  proto types against botocore's cognito-idp model (pip install)
   conformance  boto3, pycognito and Amplify JS v6 against a fresh mock-cognito (--help)
   bench-mock   sign-ins/s and p50/p99 at 1/16/64 connections, mock-cognito vs moto (--help)
+  vectors      regenerate the independent SRP vectors (pycognito, amazon-cognito-identity-js)
+  bench-srp    our SRP math against GMP (gmpy2) at the same exponent sizes
   help         this text
 ";
 
@@ -28,6 +32,8 @@ fn main() -> ExitCode {
         "model-check" => model_check::model_check(),
         "conformance" => conformance::conformance(rest),
         "bench-mock" => bench_mock::bench_mock(rest),
+        "vectors" => vectors::vectors(rest),
+        "bench-srp" => bench_srp::bench_srp(rest),
         "help" | "--help" | "-h" => {
             print!("{HELP}");
             Ok(())

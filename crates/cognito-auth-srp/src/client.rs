@@ -3,8 +3,10 @@ use std::fmt;
 use hmac::Mac;
 use num_bigint::BigUint;
 use num_traits::Zero;
+use zeroize::Zeroizing;
 
-use crate::group::{self, compute_u, compute_x, derive_key, parse_hex, pow_g, pow_mod};
+use crate::group::{self, compute_u, derive_key_padded, pad_bytes, parse_hex, x_bytes};
+use crate::mont::{self, Work};
 use crate::secret::SecretBytes;
 use crate::{EPHEMERAL_BYTES, SecureRandom, SrpError};
 
@@ -108,9 +110,14 @@ impl SrpClient {
     /// A client with a given private `a` (big-endian bytes). For test vectors
     /// and reproducible runs; real use wants [`SrpClient::new`].
     pub fn from_private_bytes(a: &[u8]) -> Result<Self, SrpError> {
-        let a_int = BigUint::from_bytes_be(a);
-        let a_pub = pow_g(&a_int);
-        if group::is_zero_mod_n(&a_pub) || a_int.is_zero() {
+        let a_limbs = mont::limbs_from_be(a);
+        if a_limbs.iter().all(|&l| l == 0) {
+            return Err(SrpError::IllegalA);
+        }
+        let mut w = Work::new();
+        let a_mont = w.pow_g(&a_limbs);
+        let a_pub = group::from_limbs(&w.plain(&a_mont));
+        if a_pub.is_zero() {
             return Err(SrpError::IllegalA);
         }
         Ok(Self {
@@ -121,8 +128,8 @@ impl SrpClient {
 
     /// Like [`SrpClient::from_private_bytes`], from hex.
     pub fn from_private_hex(a_hex: &str) -> Result<Self, SrpError> {
-        let a = parse_hex(a_hex).ok_or(SrpError::InvalidHex("a"))?;
-        Self::from_private_bytes(&a.to_bytes_be())
+        let a = crate::decode_hex_secret(a_hex).ok_or(SrpError::InvalidHex("a"))?;
+        Self::from_private_bytes(&a)
     }
 
     /// `SRP_A`: `A` as lowercase hex without padding.
@@ -142,9 +149,13 @@ impl SrpClient {
     ) -> Result<PasswordClaim, SrpError> {
         let secret_block = crate::decode_base64_lenient(challenge.secret_block_b64)
             .ok_or(SrpError::InvalidBase64("SECRET_BLOCK"))?;
-        let im = self.intermediates(challenge, password)?;
+        let pm = self.premaster(challenge, password)?;
+        let key = Zeroizing::new(derive_key_padded(
+            &pad_bytes(&pm.u),
+            &mont::pad_bytes(&pm.s),
+        ));
         let signature = sign(
-            &im.key,
+            &key,
             challenge.pool_name,
             challenge.user_id_for_srp,
             &secret_block,
@@ -163,6 +174,24 @@ impl SrpClient {
         challenge: &PasswordVerifierChallenge<'_>,
         password: &str,
     ) -> Result<ClientIntermediates, SrpError> {
+        let pm = self.premaster(challenge, password)?;
+        let s_pad = mont::pad_bytes(&pm.s);
+        let key = derive_key_padded(&pad_bytes(&pm.u), &s_pad);
+        Ok(ClientIntermediates {
+            srp_a_hex: self.srp_a(),
+            u_hex: group::to_hex(&pm.u),
+            x_hex: hex_trimmed(&pm.x[..]),
+            s_hex: hex_trimmed(&s_pad),
+            key,
+        })
+    }
+
+    /// `u`, `x` and `S = (B − k·g^x)^(a + u·x) mod N`.
+    fn premaster(
+        &self,
+        challenge: &PasswordVerifierChallenge<'_>,
+        password: &str,
+    ) -> Result<Premaster, SrpError> {
         let b_pub = parse_hex(challenge.srp_b_hex).ok_or(SrpError::InvalidHex("SRP_B"))?;
         if group::is_zero_mod_n(&b_pub) {
             return Err(SrpError::IllegalB);
@@ -172,27 +201,49 @@ impl SrpClient {
         if u.is_zero() {
             return Err(SrpError::ZeroU);
         }
-        let x = compute_x(
+        let x = x_bytes(
             &salt,
             challenge.pool_name,
             challenge.user_id_for_srp,
             password,
         );
-        let n = group::n();
-        let kgx = (group::k() * pow_g(&x)) % n;
-        let base = ((&b_pub % n) + n - kgx) % n;
-        let a = BigUint::from_bytes_be(&self.a.0);
-        let s = pow_mod(&base, &(a + &u * &x));
-        let key = derive_key(&u, &s);
-        Ok(ClientIntermediates {
-            srp_a_hex: self.srp_a(),
-            u_hex: group::to_hex(&u),
-            x_hex: group::to_hex(&x),
-            s_hex: group::to_hex(&s),
-            key,
-        })
+        let x_limbs = mont::limbs_from_be(&x[..]);
+        let mut w = Work::new();
+        let mut kgx = w.pow_g(&x_limbs);
+        w.mul(&mut kgx, group::k_mont());
+        let b_mont = w.mont_form(&group::to_limbs(&b_pub));
+        let base = mont::sub_mod(&b_mont, &kgx);
+        let a = mont::limbs_from_be(&self.a.0);
+        let exponent = mont::add_mul(&a, &u.to_u64_digits(), &x_limbs);
+        let s = w.pow(&base, &exponent);
+        let s = w.plain(&s);
+        Ok(Premaster { u, x, s })
     }
 }
+
+/// The shared values of one exchange; the secret ones wipe themselves.
+struct Premaster {
+    u: BigUint,
+    x: Zeroizing<[u8; 32]>,
+    s: Zeroizing<mont::Limbs>,
+}
+
+/// Lowercase hex of big-endian bytes without leading zeros (`0` for zero).
+fn hex_trimmed(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(2 * bytes.len());
+    for b in bytes {
+        out.push(char::from(HEX[usize::from(b >> 4)]));
+        out.push(char::from(HEX[usize::from(b & 15)]));
+    }
+    let trimmed = out.trim_start_matches('0');
+    if trimmed.is_empty() {
+        "0".to_owned()
+    } else {
+        trimmed.to_owned()
+    }
+}
+
+const HEX: &[u8; 16] = b"0123456789abcdef";
 
 /// `base64(HMAC-SHA256(key, pool_name ‖ user_id ‖ secret_block ‖ timestamp))`.
 pub(crate) fn sign(

@@ -2,7 +2,8 @@ use std::fmt;
 
 use num_bigint::BigUint;
 
-use crate::group::{compute_x, pad_bytes, pow_g};
+use crate::group::{pad_bytes, x_bytes};
+use crate::mont::{self, Work};
 use crate::{SecretString, SecureRandom, SrpError, b64};
 
 /// What a client sends to `ConfirmDevice` for a newly tracked device, and the
@@ -35,11 +36,11 @@ impl DeviceVerifierConfig {
         device_key: &str,
         rng: &mut impl SecureRandom,
     ) -> Result<Self, SrpError> {
-        let mut pw = [0u8; 40];
-        rng.fill(&mut pw)?;
+        let mut pw = zeroize::Zeroizing::new([0u8; 40]);
+        rng.fill(&mut pw[..])?;
         let mut salt = [0u8; 16];
         rng.fill(&mut salt)?;
-        let random_password = b64(&pw);
+        let random_password = zeroize::Zeroizing::new(b64(&pw[..]));
         Ok(Self::from_parts(
             device_group_key,
             device_key,
@@ -56,12 +57,14 @@ impl DeviceVerifierConfig {
         salt: &[u8],
     ) -> Self {
         let salt = BigUint::from_bytes_be(salt);
-        let x = compute_x(&salt, device_group_key, device_key, random_password);
-        let v = pow_g(&x);
+        let x = x_bytes(&salt, device_group_key, device_key, random_password);
+        let mut w = Work::new();
+        let v = w.pow_g(&mont::limbs_from_be(&x[..]));
+        let v = w.plain(&v);
         Self {
             random_password: SecretString::new(random_password),
             salt: b64(&pad_bytes(&salt)),
-            password_verifier: b64(&pad_bytes(&v)),
+            password_verifier: b64(&mont::pad_bytes(&v)),
         }
     }
 }

@@ -12,6 +12,9 @@ use std::sync::OnceLock;
 use num_bigint::BigUint;
 use num_traits::Zero;
 use sha2::{Digest, Sha256};
+use zeroize::Zeroizing;
+
+use crate::mont::{self, Work};
 
 /// RFC 3526 §4, the 3072-bit MODP group prime, as Cognito's clients carry it.
 pub const N_HEX: &str = concat!(
@@ -120,13 +123,45 @@ pub fn to_hex(x: &BigUint) -> String {
 }
 
 /// `g^e mod N`.
+///
+/// Montgomery arithmetic with a fixed-base comb for exponents of up to 256
+/// bits (the comb table is built on first use, or by [`warm_up`]).
 pub fn pow_g(e: &BigUint) -> BigUint {
-    g().modpow(e, n())
+    let mut w = Work::new();
+    let e = Zeroizing::new(e.to_u64_digits());
+    let r = w.pow_g(&e);
+    from_limbs(&w.plain(&r))
 }
 
-/// `base^e mod N`.
+/// `base^e mod N` (sliding-window Montgomery exponentiation).
 pub fn pow_mod(base: &BigUint, e: &BigUint) -> BigUint {
-    base.modpow(e, n())
+    let mut w = Work::new();
+    let base = w.mont_form(&mont::element_from_be(&base.to_bytes_be()));
+    let e = Zeroizing::new(e.to_u64_digits());
+    let r = w.pow(&base, &e);
+    from_limbs(&w.plain(&r))
+}
+
+/// Builds the fixed-base table for `g` now (about 350 modular products,
+/// under a millisecond on a current machine) rather than inside the first SRP
+/// computation. Optional; a server may call it at start-up.
+pub fn warm_up() {
+    mont::warm_up();
+}
+
+pub(crate) fn from_limbs(x: &mont::Limbs) -> BigUint {
+    BigUint::from_bytes_be(&mont::to_be_bytes(x))
+}
+
+/// Plain limbs of a public value, reduced modulo `N`.
+pub(crate) fn to_limbs(x: &BigUint) -> Zeroizing<mont::Limbs> {
+    mont::element_from_be(&x.to_bytes_be())
+}
+
+/// `k` in Montgomery form.
+pub(crate) fn k_mont() -> &'static mont::Limbs {
+    static K_MONT: OnceLock<mont::Limbs> = OnceLock::new();
+    K_MONT.get_or_init(|| *Work::new().mont_form(&to_limbs(k())))
 }
 
 /// True when `x ≡ 0 (mod N)`.
@@ -141,26 +176,41 @@ pub fn compute_u(a_pub: &BigUint, b_pub: &BigUint) -> BigUint {
 
 /// `x = H(padHex(salt) ‖ H(pool_name ‖ user_id ‖ ":" ‖ password))`.
 pub fn compute_x(salt: &BigUint, pool_name: &str, user_id: &str, password: &str) -> BigUint {
-    let inner = sha256(&[
+    BigUint::from_bytes_be(&x_bytes(salt, pool_name, user_id, password)[..])
+}
+
+/// [`compute_x`] as 32 big-endian bytes, wiped on drop.
+pub(crate) fn x_bytes(
+    salt: &BigUint,
+    pool_name: &str,
+    user_id: &str,
+    password: &str,
+) -> Zeroizing<[u8; 32]> {
+    let inner = Zeroizing::new(sha256(&[
         pool_name.as_bytes(),
         user_id.as_bytes(),
         b":",
         password.as_bytes(),
-    ]);
-    hash_to_int(&[&pad_bytes(salt), &inner])
+    ]));
+    Zeroizing::new(sha256(&[&pad_bytes(salt), &inner[..]]))
 }
 
 /// The 16-byte session key: HKDF-SHA256 with salt `padHex(u)`, IKM `padHex(S)`
 /// and info `"Caldera Derived Key"`, one output block truncated.
 pub fn derive_key(u: &BigUint, s: &BigUint) -> [u8; 16] {
+    derive_key_padded(&pad_bytes(u), &pad_bytes(s))
+}
+
+/// [`derive_key`] from `bytes(padHex(u))` and `bytes(padHex(S))`.
+pub(crate) fn derive_key_padded(u_pad: &[u8], s_pad: &[u8]) -> [u8; 16] {
     use hmac::Mac;
-    let mut extract = crate::hmac_sha256(&pad_bytes(u));
-    extract.update(&pad_bytes(s));
-    let prk = extract.finalize().into_bytes();
-    let mut expand = crate::hmac_sha256(&prk);
+    let mut extract = crate::hmac_sha256(u_pad);
+    extract.update(s_pad);
+    let prk = Zeroizing::new(<[u8; 32]>::from(extract.finalize().into_bytes()));
+    let mut expand = crate::hmac_sha256(&prk[..]);
     expand.update(b"Caldera Derived Key");
     expand.update(&[1u8]);
-    let okm = expand.finalize().into_bytes();
+    let okm = Zeroizing::new(<[u8; 32]>::from(expand.finalize().into_bytes()));
     let mut key = [0u8; 16];
     key.copy_from_slice(&okm[..16]);
     key

@@ -21,6 +21,7 @@ mod client;
 mod device;
 mod error;
 pub mod group;
+mod mont;
 mod rng;
 mod secret;
 mod server;
@@ -107,6 +108,25 @@ pub(crate) fn decode_base64_lenient(input: &str) -> Option<Vec<u8>> {
         .or_else(|_| URL_SAFE.decode(s))
         .or_else(|_| URL_SAFE_NO_PAD.decode(s))
         .ok()
+}
+
+/// Decodes a hex number (odd length allowed, surrounding whitespace ignored)
+/// into big-endian bytes that wipe themselves. `None` when empty or not hex.
+pub(crate) fn decode_hex_secret(input: &str) -> Option<zeroize::Zeroizing<Vec<u8>>> {
+    let s = input.trim().as_bytes();
+    if s.is_empty() {
+        return None;
+    }
+    let mut out = zeroize::Zeroizing::new(Vec::with_capacity(s.len() / 2 + 1));
+    let nibble = |c: u8| char::from(c).to_digit(16).map(|d| d as u8);
+    let (head, rest) = s.split_at(s.len() % 2);
+    if let Some(&c) = head.first() {
+        out.push(nibble(c)?);
+    }
+    for pair in rest.chunks_exact(2) {
+        out.push(nibble(pair[0])? << 4 | nibble(pair[1])?);
+    }
+    Some(out)
 }
 
 pub(crate) fn b64(bytes: &[u8]) -> String {

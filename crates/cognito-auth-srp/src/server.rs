@@ -3,9 +3,11 @@ use std::fmt;
 use hmac::Mac;
 use num_bigint::BigUint;
 use num_traits::Zero;
+use zeroize::Zeroizing;
 
 use crate::client::signature_mac;
-use crate::group::{self, compute_u, compute_x, derive_key, parse_hex, pow_g, pow_mod};
+use crate::group::{self, compute_u, derive_key_padded, pad_bytes, parse_hex, x_bytes};
+use crate::mont::{self, Work};
 use crate::secret::SecretBytes;
 use crate::{EPHEMERAL_BYTES, SecureRandom, SrpError};
 
@@ -17,7 +19,8 @@ pub const MAX_SRP_A_HEX: usize = 1024;
 #[derive(Clone, PartialEq, Eq)]
 pub struct Verifier {
     salt: BigUint,
-    v: BigUint,
+    /// `v` as plain limbs below `N`.
+    v: Zeroizing<mont::Limbs>,
 }
 
 impl fmt::Debug for Verifier {
@@ -36,8 +39,13 @@ impl Verifier {
     /// `user_id` the canonical username, `USER_ID_FOR_SRP` (or the device key).
     pub fn from_password(pool_name: &str, user_id: &str, password: &str, salt: &[u8]) -> Self {
         let salt = BigUint::from_bytes_be(salt);
-        let x = compute_x(&salt, pool_name, user_id, password);
-        Self { v: pow_g(&x), salt }
+        let x = x_bytes(&salt, pool_name, user_id, password);
+        let mut w = Work::new();
+        let v = w.pow_g(&mont::limbs_from_be(&x[..]));
+        Self {
+            v: w.plain(&v),
+            salt,
+        }
     }
 
     /// A verifier with a fresh random 16-byte salt whose first hex digit is not
@@ -62,7 +70,9 @@ impl Verifier {
     pub fn from_hex(salt_hex: &str, verifier_hex: &str) -> Result<Self, SrpError> {
         Ok(Self {
             salt: parse_hex(salt_hex).ok_or(SrpError::InvalidHex("salt"))?,
-            v: parse_hex(verifier_hex).ok_or(SrpError::InvalidHex("verifier"))?,
+            v: mont::element_from_be(
+                &crate::decode_hex_secret(verifier_hex).ok_or(SrpError::InvalidHex("verifier"))?,
+            ),
         })
     }
 
@@ -70,14 +80,16 @@ impl Verifier {
     /// (`Salt` and `PasswordVerifier`, both base64 of big-endian bytes).
     pub fn from_device_config(salt_b64: &str, verifier_b64: &str) -> Result<Self, SrpError> {
         let salt = crate::decode_base64_lenient(salt_b64).ok_or(SrpError::InvalidBase64("Salt"))?;
-        let v = crate::decode_base64_lenient(verifier_b64)
-            .ok_or(SrpError::InvalidBase64("PasswordVerifier"))?;
+        let v = Zeroizing::new(
+            crate::decode_base64_lenient(verifier_b64)
+                .ok_or(SrpError::InvalidBase64("PasswordVerifier"))?,
+        );
         if salt.is_empty() || v.is_empty() {
             return Err(SrpError::InvalidBase64("DeviceSecretVerifierConfig"));
         }
         Ok(Self {
             salt: BigUint::from_bytes_be(&salt),
-            v: BigUint::from_bytes_be(&v),
+            v: mont::element_from_be(&v),
         })
     }
 
@@ -88,7 +100,7 @@ impl Verifier {
 
     /// `v` as lowercase hex, no padding (for storage).
     pub fn verifier_hex(&self) -> String {
-        group::to_hex(&self.v)
+        group::to_hex(&group::from_limbs(&self.v))
     }
 }
 
@@ -127,10 +139,17 @@ impl SrpServer {
     ///
     /// Fails with [`SrpError::IllegalB`] if `B ≡ 0 (mod N)`.
     pub fn with_private_bytes(verifier: &Verifier, b: &[u8]) -> Result<Self, SrpError> {
-        let n = group::n();
-        let b_int = BigUint::from_bytes_be(b);
-        let b_pub = ((group::k() * &verifier.v) % n + pow_g(&b_int)) % n;
-        if b_pub.is_zero() || b_int.is_zero() {
+        let b_limbs = mont::limbs_from_be(b);
+        if b_limbs.iter().all(|&l| l == 0) {
+            return Err(SrpError::IllegalB);
+        }
+        let mut w = Work::new();
+        let mut kv = w.mont_form(&verifier.v);
+        w.mul(&mut kv, group::k_mont());
+        let gb = w.pow_g(&b_limbs);
+        let b_mont = mont::add_mod(&kv, &gb);
+        let b_pub = group::from_limbs(&w.plain(&b_mont));
+        if b_pub.is_zero() {
             return Err(SrpError::IllegalB);
         }
         Ok(Self {
@@ -165,7 +184,7 @@ impl SrpServer {
         timestamp: &str,
         signature_b64: &str,
     ) -> Result<(), SrpError> {
-        let key = self.session_key(srp_a_hex)?;
+        let key = Zeroizing::new(self.session_key(srp_a_hex)?);
         let presented = crate::decode_base64_lenient(signature_b64)
             .ok_or(SrpError::InvalidBase64("PASSWORD_CLAIM_SIGNATURE"))?;
         signature_mac(&key, pool_name, user_id, secret_block, timestamp)
@@ -180,11 +199,15 @@ impl SrpServer {
         if u.is_zero() {
             return Err(SrpError::ZeroU);
         }
-        let n = group::n();
-        let base = (&a_pub * pow_mod(&self.verifier.v, &u)) % n;
-        let b = BigUint::from_bytes_be(&self.b.0);
-        let s = pow_mod(&base, &b);
-        Ok(derive_key(&u, &s))
+        // S = (A · v^u)^b mod N.
+        let mut w = Work::new();
+        let v = w.mont_form(&self.verifier.v);
+        let vu = w.pow(&v, &u.to_u64_digits());
+        let mut base = w.mont_form(&group::to_limbs(&a_pub));
+        w.mul(&mut base, &vu);
+        let s = w.pow(&base, &mont::limbs_from_be(&self.b.0));
+        let s = w.plain(&s);
+        Ok(derive_key_padded(&pad_bytes(&u), &mont::pad_bytes(&s)))
     }
 }
 
