@@ -152,6 +152,11 @@ impl Inner {
                     )));
                 }
             }
+            let passwordless_ok = pool
+                .settings
+                .allowed_first_auth_factors
+                .iter()
+                .any(|f| f == "EMAIL_OTP" || f == "SMS_OTP");
             (
                 pool.id.clone(),
                 client.clone(),
@@ -159,22 +164,34 @@ impl Inner {
                 (
                     pool.settings.password_policy.clone(),
                     pool.srp_name().to_owned(),
+                    passwordless_ok,
                 ),
             )
         };
-        let (policy, srp_name) = policy_name;
-        let password = req
+        let (policy, srp_name, passwordless_ok) = policy_name;
+        // Without a password only where a passwordless first factor is allowed.
+        let record = match req
             .password
             .as_ref()
             .map(Sensitive::expose)
             .filter(|p| !p.is_empty())
-            .ok_or_else(|| {
-                invalid_parameter(
+        {
+            Some(password) => {
+                policy.check(password)?;
+                Some(PasswordRecord::new(
+                    &srp_name,
+                    &plan.username,
+                    password,
+                    now_ms,
+                )?)
+            }
+            None if passwordless_ok => None,
+            None => {
+                return Err(invalid_parameter(
                     "1 validation error detected: Value null at 'password' failed to satisfy constraint: Member must not be null",
-                )
-            })?;
-        policy.check(password)?;
-        let record = PasswordRecord::new(&srp_name, &plan.username, password, now_ms)?;
+                ));
+            }
+        };
         let sub = plan.sub.clone();
         let (details, session, sent) = self.write(|st| -> Result<_, ApiError> {
             // Re-check uniqueness: another sign-up may have won meanwhile.
@@ -182,7 +199,7 @@ impl Inner {
             let plan = plan_user(pool, &req.username, &attrs, Some(plan.sub.clone()))?;
             let key = pool.user_key(&plan.username);
             let mut user = plan.into_user("UNCONFIRMED", now_ms);
-            user.password = Some(record);
+            user.password = record;
             let attr = signup_code_attribute(pool, &user);
             crate::common::pool_mut(st, &pool_id)?
                 .users

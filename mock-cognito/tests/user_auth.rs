@@ -212,3 +212,43 @@ fn user_auth_needs_the_client_flow_and_a_known_user() {
     );
     assert_eq!(t, "UserNotFoundException");
 }
+
+#[test]
+fn passwordless_sign_up_where_the_pool_allows_it() {
+    let m = Mock::toml("[[pools]]\nallowedFirstAuthFactors = [\"PASSWORD\", \"EMAIL_OTP\"]\n");
+    m.ok(
+        "SignUp",
+        json!({"ClientId": m.client, "Username": "pat", "UserAttributes": [{"Name": "email", "Value": "pat@example.com"}]}),
+    );
+    m.ok(
+        "ConfirmSignUp",
+        json!({"ClientId": m.client, "Username": "pat", "ConfirmationCode": m.last_code("pat")}),
+    );
+    let a = init(&m, json!({"USERNAME": "pat"}));
+    assert_eq!(
+        a.body["AvailableChallenges"],
+        json!(["EMAIL_OTP"]),
+        "no password, no PASSWORD factor"
+    );
+    let r = respond(
+        &m,
+        "SELECT_CHALLENGE",
+        &a.body["Session"],
+        json!({"USERNAME": "pat", "ANSWER": "EMAIL_OTP"}),
+    );
+    let t = respond(
+        &m,
+        "EMAIL_OTP",
+        &r.body["Session"],
+        json!({"USERNAME": "pat", "EMAIL_OTP_CODE": m.last_code("pat")}),
+    );
+    assert_eq!(t.status, 200, "{}", t.body);
+    assert_eq!(
+        m.password_auth("pat", PASSWORD).message(),
+        "Incorrect username or password."
+    );
+    // The default pool needs a password.
+    let d = Mock::new();
+    let (e, _) = d.fail("SignUp", json!({"ClientId": d.client, "Username": "x"}));
+    assert_eq!(e, "InvalidParameterException");
+}
