@@ -635,7 +635,8 @@ Output:
                          {isSignedIn, nextStep: {signInStep, and as the step has them:
                           codeDeliveryDetails, allowedMFATypes, totpSetupDetails: {sharedSecret,
                           setupUri}, additionalInfo, missingAttributes, availableChallenges}}
-    sign-out             {signedOut, global, remote[, remoteError]}
+    sign-out             {signedOut, global, remote[, remoteError]}; remote: REVOKED,
+                         GLOBAL_SIGNED_OUT, NOT_SIGNED_IN, NOT_REVOCABLE or FAILED
     tokens               {accessToken, idToken, expiresAt, userSub, username}; with --access,
                          --id or --refresh only that token
     whoami               {username, userId, signInDetails: {loginId, authFlowType}}
@@ -647,13 +648,17 @@ Exit status:
   1  refused: by Cognito (wrong password or code, user exists, ...) or nothing to act on
      (nobody signed in, no sign-in waiting)
   2  usage: bad arguments, missing pool or client, invalid input, standard input ended
-  3  network: no answer from Cognito (safe to try again)
+  3  network: no answer from Cognito (check the network and --endpoint; try again)
   4  local: the state file or the terminal could not be read or written
 
-Example:
+Examples:
   export COGNITO_USER_POOL_ID=us-east-1_AbC123 COGNITO_CLIENT_ID=1example23456789
   cognito-auth sign-in --username alice@example.com   # asks for the password and any MFA code
   curl -H \"Authorization: Bearer $(cognito-auth tokens --access)\" https://api.example.com/
+
+  A script, with an MFA step between two invocations:
+  printf '%s\\n' \"$PASSWORD\" | cognito-auth --json sign-in --username alice --password-stdin
+  cognito-auth --json confirm-sign-in --response 123456
 ";
 
 #[cfg(test)]

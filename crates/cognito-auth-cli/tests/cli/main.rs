@@ -3,6 +3,7 @@
 //! them) and as a person would (prompts answered on standard input or a
 //! terminal).
 
+#![cfg(unix)]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod behaviour;
