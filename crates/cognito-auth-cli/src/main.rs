@@ -138,7 +138,7 @@ fn run(command: Command, mut opts: Opts) -> Result<Output, CliError> {
             None => state::default_path(&env)?,
         },
     };
-    let state = Arc::new(StateFile::load(path)?);
+    let state = Arc::new(StateFile::open(path)?);
     let s = settings(&mut opts, &state)?;
     state.set_pool(s.record.clone());
 

@@ -85,7 +85,7 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 impl StateFile {
     /// Reads `path` (a missing file is an empty state). An unreadable file is
     /// an error, never silently replaced: it may hold someone's session.
-    pub fn load(path: PathBuf) -> Result<Self, CliError> {
+    pub fn open(path: PathBuf) -> Result<Self, CliError> {
         let (doc, written) = match std::fs::read(&path) {
             Ok(bytes) => {
                 let doc: Doc = serde_json::from_slice(&bytes).map_err(|e| {
@@ -264,4 +264,82 @@ fn write_private_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+
+    fn path_with(vars: &[(&str, &str)]) -> Result<PathBuf, CliError> {
+        let owned: Vec<(String, String)> = vars
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        default_path(&move |k: &str| {
+            owned
+                .iter()
+                .find(|(name, _)| name == k)
+                .map(|(_, v)| v.clone())
+        })
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn default_path_follows_xdg_then_home() {
+        assert_eq!(
+            path_with(&[("XDG_CONFIG_HOME", "/x/cfg"), ("HOME", "/home/u")]).unwrap(),
+            PathBuf::from("/x/cfg/cognito-auth/state.json")
+        );
+        // A relative XDG_CONFIG_HOME is invalid and ignored (XDG base dir spec).
+        assert_eq!(
+            path_with(&[("XDG_CONFIG_HOME", "rel"), ("HOME", "/home/u")]).unwrap(),
+            PathBuf::from("/home/u/.config/cognito-auth/state.json")
+        );
+        assert_eq!(path_with(&[]).unwrap_err().exit, crate::error::EXIT_USAGE);
+    }
+
+    #[test]
+    fn an_empty_state_creates_no_file_and_writes_are_private() {
+        let dir = std::env::temp_dir().join(format!("cognito-auth-state-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let path = dir.join("sub").join("state.json");
+        let s = StateFile::open(path.clone()).unwrap();
+        s.finish(PendingState::default()).unwrap();
+        assert!(!path.exists());
+        s.set_pool(PoolRecord {
+            user_pool_id: "us-east-1_X".into(),
+            client_id: "c".into(),
+            endpoint: None,
+            has_client_secret: false,
+        });
+        // Through the token store, as the client saves a session.
+        s.save(&StoredSession {
+            tokens: cognito_auth::AuthTokens {
+                access_token: "a.b.c".into(),
+                id_token: None,
+                refresh_token: Some("r".into()),
+                expires_in: Some(3600),
+                new_device_metadata: None,
+            },
+            username: "u".into(),
+            user_sub: None,
+            sign_in_details: None,
+            clock_drift_ms: 0,
+        })
+        .unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600);
+        }
+        let again = StateFile::open(path.clone()).unwrap();
+        assert!(again.holds_something());
+        assert_eq!(again.recorded_pool().unwrap().user_pool_id, "us-east-1_X");
+        assert_eq!(again.load().unwrap().unwrap().username, "u");
+        again.clear().unwrap();
+        assert!(!StateFile::open(path.clone()).unwrap().holds_something());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

@@ -174,6 +174,36 @@ fn state_file_location_mode_and_pool() {
     let r = Env::run_cmd(c, &["--json", "whoami"], "").ok();
     assert_eq!(r.json()["username"], "alice");
 
+    // Options instead of variables, and COGNITO_STATE_FILE.
+    let via_env = env.dir.join("elsewhere").join("s.json");
+    let mut c = std::process::Command::new(BIN);
+    c.env_clear()
+        .env("HOME", &env.dir)
+        .env("COGNITO_STATE_FILE", &via_env);
+    let endpoint = env.mock.endpoint().to_owned();
+    let (pool_id, client_id) = (env.mock.user_pool_id(), env.mock.client_id());
+    let r = Env::run_cmd(
+        c,
+        &[
+            "--endpoint",
+            &endpoint,
+            "--user-pool-id",
+            &pool_id,
+            "--client-id",
+            &client_id,
+            "--json",
+            "sign-in",
+            "--username",
+            "alice",
+            "--password",
+            PASSWORD,
+        ],
+        "",
+    )
+    .ok();
+    assert_eq!(r.json()["isSignedIn"], true);
+    assert_eq!(mode(&via_env), 0o600);
+
     // Readable by others: warned about and fixed.
     {
         use std::os::unix::fs::PermissionsExt as _;
