@@ -175,6 +175,9 @@ async fn custom_without_srp(env: Env) {
     let e = auth.confirm_sign_in(answer("nope")).await.unwrap_err();
     assert_eq!(e.name(), "NotAuthorizedException", "{e}");
     assert!(auth.stored_tokens().is_none());
+    // Cognito ended that session; answering again says so.
+    let e = auth.confirm_sign_in(answer("2")).await.unwrap_err();
+    assert!(matches!(e, AuthError::SignInExpired), "{e}");
 }
 e2e!(
     custom_without_srp,

@@ -9,8 +9,8 @@
 //! username Cognito returned, not the email that was typed.
 
 use cognito_auth::{
-    Auth, AuthError, AuthFlowType, ChallengeResponse, ConfirmSignInInput, MfaType, SignInInput,
-    SignInOutput, SignInStep,
+    Auth, AuthError, AuthFlowType, ChallengeResponse, ConfirmSignInInput, ConfirmSignUpInput,
+    MfaType, SignInInput, SignInOutput, SignInStep, SignUpInput,
 };
 use cognito_auth_e2e::{Env, e2e, mock_cognito::PoolConfig, mock_cognito::UserConfig, pool, user};
 
@@ -588,4 +588,42 @@ e2e!(
     new_password_then_mfa,
     new_password_then_mfa,
     new_password_mfa_pool
+);
+
+fn sms_required_pool(secret: bool) -> PoolConfig {
+    email_pool(secret, "ON", &["SMS_MFA"])
+}
+
+/// Auto sign-in in a pool that requires MFA: the sign-in it starts stops at
+/// the SMS code step, which confirm_sign_in finishes.
+async fn auto_sign_in_into_mfa(env: Env) {
+    let auth = env.auth();
+    auth.sign_up(
+        SignUpInput::new("amy@example.com", PW)
+            .user_attribute("phone_number", "+15550006666")
+            .auto_sign_in(true),
+    )
+    .await
+    .unwrap();
+    let out = auth
+        .confirm_sign_up(ConfirmSignUpInput::new(
+            "amy@example.com",
+            env.code("amy@example.com"),
+        ))
+        .await
+        .unwrap();
+    assert_eq!(out.next_step.as_str(), "COMPLETE_AUTO_SIGN_IN");
+    let out = auth.auto_sign_in().await.unwrap();
+    assert_eq!(out.next_step.as_str(), "CONFIRM_SIGN_IN_WITH_SMS_CODE");
+    assert_eq!(
+        medium_and_destination(&out.next_step),
+        ("SMS".into(), "+*******6666".into())
+    );
+    let out = confirm(&auth, env.code("amy@example.com")).await.unwrap();
+    assert_signed_in_as(&auth, &out, "amy@example.com").await;
+}
+e2e!(
+    auto_sign_in_into_mfa,
+    auto_sign_in_into_mfa,
+    sms_required_pool
 );
