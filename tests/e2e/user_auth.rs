@@ -113,6 +113,9 @@ async fn first_factor_selection_errors(env: Env) {
     assert_eq!(e.name(), "InvalidChallengeResponse", "{e}");
     let e = confirm(&auth, "wrong-Passw0rd!").await.unwrap_err();
     assert_eq!(e.name(), "NotAuthorizedException", "{e}");
+    // The selection session was spent on the wrong password: over.
+    let e = confirm(&auth, PW).await.unwrap_err();
+    assert!(matches!(e, cognito_auth::AuthError::SignInExpired), "{e}");
 
     let auth = env.auth();
     auth.sign_in(user_auth("otto@example.com")).await.unwrap();
