@@ -92,9 +92,8 @@ impl From<AuthError> for CliError {
             _ => (e.to_string(), EXIT_REFUSED),
         };
         let human = match &e {
-            // Cognito's message plus the operation and what to do (Cognito's
-            // messages end with a full stop already).
-            AuthError::Service { .. } => e.to_string().replace(".. ", ". "),
+            // Cognito's message plus the operation and what to do.
+            AuthError::Service { .. } => e.to_string(),
             _ => message.clone(),
         };
         Self {
