@@ -107,6 +107,30 @@ pub(crate) struct Record {
     pub status: String,
     pub steps: Vec<String>,
     pub raw_steps: Vec<Value>,
+    /// The Cognito actions on the wire, as [`wire_key`] renders them.
+    pub wire: Vec<String>,
+}
+
+/// One Cognito action as the wire section shows it: `Action(FLOW or CHALLENGE)`,
+/// `+S` when a Session went along, `!Error` when it failed.
+pub(crate) fn wire_key(w: &Value) -> String {
+    let mut k = w
+        .get("action")
+        .and_then(Value::as_str)
+        .unwrap_or("?")
+        .to_owned();
+    for f in ["authFlow", "challengeName"] {
+        if let Some(v) = w.get(f).and_then(Value::as_str) {
+            let _ = write!(k, "({v})");
+        }
+    }
+    if w.get("session").and_then(Value::as_bool) == Some(true) {
+        k.push_str("+S");
+    }
+    if let Some(e) = w.get("error").and_then(Value::as_str) {
+        let _ = write!(k, "!{e}");
+    }
+    k
 }
 
 /// `{scenario name without the client prefix → record}` and the client's name.
@@ -133,6 +157,13 @@ pub(crate) fn read_steps(doc: &Value) -> BTreeMap<String, Record> {
                         .to_owned(),
                     steps: raw_steps.iter().map(step_key).collect(),
                     raw_steps,
+                    wire: s
+                        .get("wire")
+                        .and_then(Value::as_array)
+                        .into_iter()
+                        .flatten()
+                        .map(wire_key)
+                        .collect(),
                 },
             ))
         })
@@ -264,20 +295,33 @@ pub(crate) fn compare(
             let _ = writeln!(table, "\n  {name}: only run through {side}");
             continue;
         };
+        let (rows, used) = align(name, &a.steps, &r.steps);
         if a.status != "pass" || r.status != "pass" {
+            // Not compared (a check it needs did not pass), but the steps up to the
+            // failure are shown: do both clients fail alike?
+            let alike = if a.steps.is_empty() && r.steps.is_empty() {
+                String::new()
+            } else if rows.iter().all(|r| r.2 != Mark::Differs) {
+                "; the steps up to there are the same".to_owned()
+            } else {
+                "; the steps up to there differ".to_owned()
+            };
             out.push(Outcome {
                 name: check,
                 status: "skip",
-                detail: format!("amplify.{name}: {}, rust.{name}: {}", a.status, r.status),
+                detail: format!(
+                    "amplify.{name}: {}, rust.{name}: {}{alike}",
+                    a.status, r.status
+                ),
             });
             let _ = writeln!(
                 table,
-                "\n  {name}: not compared (amplify {}, rust {})",
+                "\n  {name} — not compared (amplify {}, rust {}){alike}",
                 a.status, r.status
             );
+            write_rows(&mut table, &rows, width);
             continue;
         }
-        let (rows, used) = align(name, &a.steps, &r.steps);
         let differs = rows.iter().filter(|r| r.2 == Mark::Differs).count();
         let verdict = if differs > 0 {
             "DIFFERENT"
@@ -287,15 +331,7 @@ pub(crate) fn compare(
             "same but for a deliberate difference"
         };
         let _ = writeln!(table, "\n  {name} — {verdict}");
-        for (left, right, mark) in &rows {
-            let m = match mark {
-                Mark::Same => '=',
-                Mark::Deliberate => '~',
-                Mark::Differs => '≠',
-            };
-            let pad = width.saturating_sub(left.chars().count());
-            let _ = writeln!(table, "    {left}{} {m} {right}", " ".repeat(pad));
-        }
+        write_rows(&mut table, &rows, width);
         for why in &used {
             let _ = writeln!(table, "    ~ {why}");
         }
@@ -311,6 +347,25 @@ pub(crate) fn compare(
                 used.join("; ")
             },
         });
+    }
+
+    // The wire is not compared (the clients may reach the same steps by different
+    // requests), but where it differs it is shown.
+    let wire_diffs: Vec<(&String, &Record, &Record)> = amplify
+        .iter()
+        .filter_map(|(n, a)| rust.get(n).map(|r| (n, a, r)))
+        .filter(|(_, a, r)| a.status == "pass" && r.status == "pass" && a.wire != r.wire)
+        .collect();
+    if !wire_diffs.is_empty() {
+        let _ = writeln!(
+            table,
+            "\nwhere the requests differ (informative; +S = with a Session, !E = answered error E)"
+        );
+        for (name, a, r) in wire_diffs {
+            let _ = writeln!(table, "\n  {name}");
+            let _ = writeln!(table, "    Amplify:      {}", a.wire.join(" "));
+            let _ = writeln!(table, "    cognito-auth: {}", r.wire.join(" "));
+        }
     }
 
     // Which steps each client reached (in scenarios that passed).
@@ -401,6 +456,18 @@ pub(crate) fn compare(
         }
     });
     (out, table)
+}
+
+fn write_rows(table: &mut String, rows: &[(String, String, Mark)], width: usize) {
+    for (left, right, mark) in rows {
+        let m = match mark {
+            Mark::Same => '=',
+            Mark::Deliberate => '~',
+            Mark::Differs => '≠',
+        };
+        let pad = width.saturating_sub(left.chars().count());
+        let _ = writeln!(table, "    {left}{} {m} {right}", " ".repeat(pad));
+    }
 }
 
 fn one_line_list(names: &[&String]) -> String {
