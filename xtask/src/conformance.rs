@@ -181,12 +181,18 @@ pub(crate) fn conformance(args: &[String]) -> Result<(), String> {
     } else {
         Some(ensure_node()?)
     };
-    // The facade's runner is built before any server starts (a build can take minutes).
-    let runner = if opts.skip_rust {
-        None
+    // The facade's runner is built before any server starts (a build can take minutes),
+    // with the mock in the same cargo invocation so that both share one feature
+    // resolution (built separately, the shared dependencies compile twice).
+    let build_mock_here = opts.against.is_none() && !opts.moto && opts.mock_bin.is_none();
+    let build_start = Instant::now();
+    let (runner, built_mock) = if opts.skip_rust {
+        (None, None)
     } else {
-        Some(build_runner(opts.release)?)
+        let (runner, mock) = build_runner(opts.release, build_mock_here)?;
+        (Some(runner), mock)
     };
+    let early_build_time = build_start.elapsed();
     let setup_time = started.elapsed();
 
     let mut server: Option<Server> = None;
@@ -213,16 +219,25 @@ pub(crate) fn conformance(args: &[String]) -> Result<(), String> {
         t
     } else {
         let build_start = Instant::now();
-        let bin = match &opts.mock_bin {
-            Some(bin) => bin.clone(),
-            None => build_mock(opts.release)?,
+        let (bin, with_runner) = match (&opts.mock_bin, built_mock) {
+            (Some(bin), _) => (bin.clone(), false),
+            (None, Some(bin)) => (bin, true),
+            (None, None) => (build_mock(opts.release)?, false),
         };
-        let build_time = build_start.elapsed();
+        let build_time = if with_runner {
+            early_build_time
+        } else {
+            build_start.elapsed()
+        };
         let (mock, t) = start_mock(&bin, &out)?;
-        let how = match (&opts.mock_bin, opts.release) {
-            (Some(bin), _) => format!("prebuilt {}", bin.display()),
-            (None, true) => format!("release, built in {:.1}s", build_time.as_secs_f64()),
-            (None, false) => format!("debug, built in {:.1}s", build_time.as_secs_f64()),
+        let profile = if opts.release { "release" } else { "debug" };
+        let how = match &opts.mock_bin {
+            Some(bin) => format!("prebuilt {}", bin.display()),
+            None if with_runner => format!(
+                "{profile}, built with the cognito-auth runner in {:.1}s",
+                build_time.as_secs_f64()
+            ),
+            None => format!("{profile}, built in {:.1}s", build_time.as_secs_f64()),
         };
         eprintln!("xtask: mock-cognito ({how}) listening at {}", t.endpoint);
         server = Some(mock);
@@ -749,8 +764,11 @@ pub(crate) fn build_mock(release: bool) -> Result<PathBuf, String> {
     }
 }
 
-/// `cargo build -p cognito-auth-e2e --bin conformance-runner`, returning the binary.
-fn build_runner(release: bool) -> Result<PathBuf, String> {
+/// `cargo build -p cognito-auth-e2e --bin conformance-runner` (and, with
+/// `with_mock`, `-p mock-cognito --bin mock-cognito` in the same invocation),
+/// returning the runner and the mock binary.
+fn build_runner(release: bool, with_mock: bool) -> Result<(PathBuf, Option<PathBuf>), String> {
+    let with_mock = with_mock && mock_has_binary()?;
     let mut cmd = cargo();
     cmd.args([
         "build",
@@ -759,15 +777,24 @@ fn build_runner(release: bool) -> Result<PathBuf, String> {
         "--bin",
         "conformance-runner",
     ]);
+    if with_mock {
+        cmd.args(["-p", "mock-cognito", "--bin", "mock-cognito"]);
+    }
     if release {
         cmd.arg("--release");
     }
     run(cmd)?;
-    let bin = target_dir()
-        .join(if release { "release" } else { "debug" })
-        .join("conformance-runner");
+    let dir = target_dir().join(if release { "release" } else { "debug" });
+    let bin = dir.join("conformance-runner");
+    let mock = dir.join("mock-cognito");
+    if with_mock && !mock.exists() {
+        return Err(format!(
+            "built mock-cognito but {} is missing",
+            mock.display()
+        ));
+    }
     if bin.exists() {
-        Ok(bin)
+        Ok((bin, with_mock.then_some(mock)))
     } else {
         Err(format!(
             "built conformance-runner but {} is missing",
