@@ -9,10 +9,15 @@
 //!    it prints (`endpoint`, `region`, `userPoolId`, `userPoolClientId`).
 //! 3. Runs the suites in `xtask/conformance/`: Python (boto3 provisioning, sign-up,
 //!    confirmation with the code from `/_mock/codes`, password sign-in, JWKS-verified
-//!    tokens, refresh, RevokeToken, GlobalSignOut; pycognito SRP), then Amplify in Node,
-//!    then the Python checks that move the mock's clock and reset it.
-//! 4. Stops the mock with SIGTERM (it must exit promptly and cleanly), prints a summary,
-//!    writes it to `target/conformance/summary.txt`, and fails on any failed check.
+//!    tokens, refresh, RevokeToken, GlobalSignOut; pycognito SRP), the Python provisioning
+//!    of the sign-in step scenarios (MFA, MFA setup, USER_AUTH, custom auth, new password,
+//!    password reset), Amplify in Node, the same scenarios through the cognito-auth facade
+//!    (`cognito-auth-e2e`'s `conformance-runner`, over HTTP), then the Python checks that
+//!    move the mock's clock and reset it.
+//! 4. Stops the mock with SIGTERM (it must exit promptly and cleanly), compares the
+//!    Amplify and cognito-auth step sequences scenario by scenario (`steps_compare`),
+//!    prints a side-by-side table and a summary, writes them to `target/conformance/`,
+//!    and fails on any failed check.
 //!
 //! `--against URL` runs the same suites against a server that is already running (moto,
 //! LocalStack, a mock started by hand); `--moto` starts moto from the venv itself.
@@ -30,13 +35,14 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use crate::{cargo, root, run};
+use crate::{cargo, root, run, steps_compare};
 
 const USAGE: &str = "\
 cargo xtask conformance [options]
 
-Runs boto3, pycognito and the real Amplify JS v6 against a freshly started mock-cognito
-(or another Cognito-compatible server) and fails on any failed check.
+Runs boto3, pycognito, the real Amplify JS v6 and the cognito-auth facade against a freshly
+started mock-cognito (or another Cognito-compatible server), compares Amplify's sign-in step
+sequences with cognito-auth's, and fails on any failed check or difference.
 
 options:
   --release          build and run mock-cognito with --release (default: debug)
@@ -45,6 +51,7 @@ options:
   --mock-api         with --against: the server has mock-cognito's /_mock endpoints
   --region REGION    region of the server given with --against/--moto (us-east-1)
   --skip-amplify     leave out the Node/Amplify suite
+  --skip-rust        leave out the cognito-auth runner (and the step comparison)
   --keep-going       exit 0 even when checks fail (the summary still lists them)
   --mock-bin PATH    start this mock-cognito binary instead of building one
 ";
@@ -74,6 +81,7 @@ struct Options {
     mock_api: bool,
     region: Option<String>,
     skip_amplify: bool,
+    skip_rust: bool,
     keep_going: bool,
     mock_bin: Option<PathBuf>,
 }
@@ -91,6 +99,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
             "--mock-api" => o.mock_api = true,
             "--region" => o.region = Some(it.next().ok_or("--region needs a value")?.clone()),
             "--skip-amplify" => o.skip_amplify = true,
+            "--skip-rust" => o.skip_rust = true,
             "--keep-going" => o.keep_going = true,
             "--mock-bin" => {
                 let p = PathBuf::from(it.next().ok_or("--mock-bin needs a path")?);
@@ -155,6 +164,11 @@ pub(crate) fn conformance(args: &[String]) -> Result<(), String> {
         "python.json",
         "amplify.json",
         "amplify-steps.json",
+        "python-scenarios.json",
+        "scenarios.json",
+        "rust.json",
+        "rust-steps.json",
+        "steps-compare.txt",
         "python-final.json",
     ] {
         let _ = fs::remove_file(out.join(stale));
@@ -167,6 +181,18 @@ pub(crate) fn conformance(args: &[String]) -> Result<(), String> {
     } else {
         Some(ensure_node()?)
     };
+    // The facade's runner is built before any server starts (a build can take minutes),
+    // with the mock in the same cargo invocation so that both share one feature
+    // resolution (built separately, the shared dependencies compile twice).
+    let build_mock_here = opts.against.is_none() && !opts.moto && opts.mock_bin.is_none();
+    let build_start = Instant::now();
+    let (runner, built_mock) = if opts.skip_rust {
+        (None, None)
+    } else {
+        let (runner, mock) = build_runner(opts.release, build_mock_here)?;
+        (Some(runner), mock)
+    };
+    let early_build_time = build_start.elapsed();
     let setup_time = started.elapsed();
 
     let mut server: Option<Server> = None;
@@ -193,16 +219,25 @@ pub(crate) fn conformance(args: &[String]) -> Result<(), String> {
         t
     } else {
         let build_start = Instant::now();
-        let bin = match &opts.mock_bin {
-            Some(bin) => bin.clone(),
-            None => build_mock(opts.release)?,
+        let (bin, with_runner) = match (&opts.mock_bin, built_mock) {
+            (Some(bin), _) => (bin.clone(), false),
+            (None, Some(bin)) => (bin, true),
+            (None, None) => (build_mock(opts.release)?, false),
         };
-        let build_time = build_start.elapsed();
+        let build_time = if with_runner {
+            early_build_time
+        } else {
+            build_start.elapsed()
+        };
         let (mock, t) = start_mock(&bin, &out)?;
-        let how = match (&opts.mock_bin, opts.release) {
-            (Some(bin), _) => format!("prebuilt {}", bin.display()),
-            (None, true) => format!("release, built in {:.1}s", build_time.as_secs_f64()),
-            (None, false) => format!("debug, built in {:.1}s", build_time.as_secs_f64()),
+        let profile = if opts.release { "release" } else { "debug" };
+        let how = match &opts.mock_bin {
+            Some(bin) => format!("prebuilt {}", bin.display()),
+            None if with_runner => format!(
+                "{profile}, built with the cognito-auth runner in {:.1}s",
+                build_time.as_secs_f64()
+            ),
+            None => format!("{profile}, built in {:.1}s", build_time.as_secs_f64()),
         };
         eprintln!("xtask: mock-cognito ({how}) listening at {}", t.endpoint);
         server = Some(mock);
@@ -236,6 +271,25 @@ pub(crate) fn conformance(args: &[String]) -> Result<(), String> {
         run_timed(cmd, Duration::from_secs(600)),
     );
 
+    eprintln!("xtask: provisioning the sign-in step scenarios (boto3)");
+    let scenarios = out.join("scenarios.json");
+    let mut cmd = Command::new(&python);
+    cmd.arg(py_dir.join("conformance.py"))
+        .arg("--target")
+        .arg(&target_file)
+        .arg("--provisioned")
+        .arg(&provisioned)
+        .arg("--out")
+        .arg(out.join("python-scenarios.json"))
+        .args(["--phase", "scenarios", "--scenarios"])
+        .arg(&scenarios)
+        .current_dir(&py_dir);
+    note_crash(
+        &mut crashes,
+        "python-scenarios",
+        run_timed(cmd, Duration::from_secs(300)),
+    );
+
     if let Some(node_dir) = &node_dir {
         eprintln!("xtask: Amplify JS suite (Node {})", node_version());
         let mut cmd = Command::new("node");
@@ -244,8 +298,8 @@ pub(crate) fn conformance(args: &[String]) -> Result<(), String> {
             .arg(node_dir)
             .arg("--target")
             .arg(&target_file)
-            .arg("--provisioned")
-            .arg(&provisioned)
+            .arg("--scenarios")
+            .arg(&scenarios)
             .arg("--out")
             .arg(out.join("amplify.json"))
             .arg("--steps")
@@ -253,6 +307,24 @@ pub(crate) fn conformance(args: &[String]) -> Result<(), String> {
         note_crash(
             &mut crashes,
             "amplify",
+            run_timed(cmd, Duration::from_secs(600)),
+        );
+    }
+
+    if let Some(runner) = &runner {
+        eprintln!("xtask: the same scenarios through cognito-auth (conformance-runner)");
+        let mut cmd = Command::new(runner);
+        cmd.arg("--target")
+            .arg(&target_file)
+            .arg("--scenarios")
+            .arg(&scenarios)
+            .arg("--out")
+            .arg(out.join("rust.json"))
+            .arg("--steps")
+            .arg(out.join("rust-steps.json"));
+        note_crash(
+            &mut crashes,
+            "rust",
             run_timed(cmd, Duration::from_secs(600)),
         );
     }
@@ -295,10 +367,12 @@ pub(crate) fn conformance(args: &[String]) -> Result<(), String> {
     let mut suites = Vec::new();
     for (suite, file) in [
         ("python", "python.json"),
+        ("python-scenarios", "python-scenarios.json"),
         ("amplify", "amplify.json"),
+        ("rust", "rust.json"),
         ("python-final", "python-final.json"),
     ] {
-        if suite == "amplify" && opts.skip_amplify {
+        if (suite == "amplify" && opts.skip_amplify) || (suite == "rust" && opts.skip_rust) {
             continue;
         }
         match read_results(&out.join(file)) {
@@ -310,15 +384,48 @@ pub(crate) fn conformance(args: &[String]) -> Result<(), String> {
         suites.push(("xtask".to_owned(), extra_checks));
     }
 
+    // Amplify's step sequences against cognito-auth's, scenario by scenario.
+    let mut table = String::new();
+    if !opts.skip_amplify && !opts.skip_rust {
+        let read = |f: &str| -> Result<Value, String> {
+            let p = out.join(f);
+            let text = fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display()))?;
+            serde_json::from_str(&text).map_err(|e| format!("{}: {e}", p.display()))
+        };
+        match (read("amplify-steps.json"), read("rust-steps.json")) {
+            (Ok(a), Ok(r)) => {
+                let (outcomes, text) = steps_compare::compare(&a, &r, target.mock_api);
+                table = text;
+                suites.push((
+                    "compare".to_owned(),
+                    outcomes
+                        .into_iter()
+                        .map(|o| check(o.status, &o.name, &o.detail))
+                        .collect(),
+                ));
+            }
+            (a, r) => {
+                let why = [a.err(), r.err()].into_iter().flatten().collect::<Vec<_>>();
+                crashes.push(format!("compare: no step sequences ({})", why.join("; ")));
+            }
+        }
+        let table_file = out.join("steps-compare.txt");
+        fs::write(&table_file, &table)
+            .map_err(|e| format!("cannot write {}: {e}", table_file.display()))?;
+        print!("{table}");
+    }
+
     let summary = summarize(&target, &suites, &crashes, setup_time, suites_time);
     print!("{summary}");
     let summary_file = out.join("summary.txt");
     fs::write(&summary_file, &summary)
         .map_err(|e| format!("cannot write {}: {e}", summary_file.display()))?;
     eprintln!(
-        "xtask: summary in {}, Amplify step sequences in {}",
+        "xtask: summary in {}, step sequences in {} and {}, compared in {}",
         summary_file.display(),
-        out.join("amplify-steps.json").display()
+        out.join("amplify-steps.json").display(),
+        out.join("rust-steps.json").display(),
+        out.join("steps-compare.txt").display()
     );
 
     let failed: usize = suites
@@ -652,6 +759,45 @@ pub(crate) fn build_mock(release: bool) -> Result<PathBuf, String> {
     } else {
         Err(format!(
             "built mock-cognito but {} is missing",
+            bin.display()
+        ))
+    }
+}
+
+/// `cargo build -p cognito-auth-e2e --bin conformance-runner` (and, with
+/// `with_mock`, `-p mock-cognito --bin mock-cognito` in the same invocation),
+/// returning the runner and the mock binary.
+fn build_runner(release: bool, with_mock: bool) -> Result<(PathBuf, Option<PathBuf>), String> {
+    let with_mock = with_mock && mock_has_binary()?;
+    let mut cmd = cargo();
+    cmd.args([
+        "build",
+        "-p",
+        "cognito-auth-e2e",
+        "--bin",
+        "conformance-runner",
+    ]);
+    if with_mock {
+        cmd.args(["-p", "mock-cognito", "--bin", "mock-cognito"]);
+    }
+    if release {
+        cmd.arg("--release");
+    }
+    run(cmd)?;
+    let dir = target_dir().join(if release { "release" } else { "debug" });
+    let bin = dir.join("conformance-runner");
+    let mock = dir.join("mock-cognito");
+    if with_mock && !mock.exists() {
+        return Err(format!(
+            "built mock-cognito but {} is missing",
+            mock.display()
+        ));
+    }
+    if bin.exists() {
+        Ok((bin, with_mock.then_some(mock)))
+    } else {
+        Err(format!(
+            "built conformance-runner but {} is missing",
             bin.display()
         ))
     }

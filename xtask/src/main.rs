@@ -9,6 +9,7 @@ use std::process::{Command, ExitCode};
 
 mod bench_mock;
 mod conformance;
+mod steps_compare;
 
 const HELP: &str = "\
 cargo xtask <task>
@@ -16,7 +17,7 @@ cargo xtask <task>
 tasks:
   test         fmt --check, clippy -D warnings, every test (offline)
   model-check  proto types against botocore's cognito-idp model (pip install)
-  conformance  boto3, pycognito and Amplify JS v6 against a fresh mock-cognito (--help)
+  conformance  boto3, pycognito, Amplify JS v6 and cognito-auth against a fresh mock-cognito (--help)
   bench-mock   sign-ins/s and p50/p99 at 1/16/64 connections, mock-cognito vs moto (--help)
   vectors      regenerate the independent SRP vectors (pycognito, amazon-cognito-identity-js)
   bench-srp    our SRP math against GMP (gmpy2) at the same exponent sizes

@@ -541,7 +541,12 @@ impl Auth {
         let operation = req.action().to_string();
         decode_response::<T>(resp.status, resp.header("x-amzn-errortype"), &resp.body).map_err(
             |e| match e {
-                DecodeError::Service(error) => AuthError::Service { operation, error },
+                DecodeError::Service(mut error) => {
+                    if let Some(what) = foreign_error_body(&resp, &error) {
+                        error.message = what;
+                    }
+                    AuthError::Service { operation, error }
+                }
                 other => AuthError::Protocol {
                     operation: operation.clone(),
                     error: cognito_auth_flow::ProtocolError::Malformed {
@@ -1349,6 +1354,34 @@ fn session_is_over(e: &AuthError) -> bool {
     e.service_error().is_some_and(|s| {
         s.kind == ErrorKind::NotAuthorized && s.message.to_ascii_lowercase().contains("session")
     })
+}
+
+/// For an error answer that is not Cognito's (no error type in the header or
+/// a JSON body: a proxy's or an emulator's HTML error page), a short
+/// description to use as the message instead of the page itself.
+fn foreign_error_body(resp: &Response, error: &ServiceError) -> Option<String> {
+    let is_foreign = matches!(&error.kind, ErrorKind::Unknown(n) if n == crate::error::NOT_COGNITO)
+        && resp.header("x-amzn-errortype").is_none()
+        && serde_json::from_slice::<serde_json::Value>(&resp.body).is_err();
+    if !is_foreign {
+        return None;
+    }
+    let content_type = resp.header("content-type").unwrap_or("no content type");
+    let text: String = String::from_utf8_lossy(&resp.body)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let excerpt: String = text.chars().take(120).collect();
+    let more = if text.chars().count() > 120 {
+        "…"
+    } else {
+        ""
+    };
+    Some(format!(
+        "HTTP {} with a body that is not a Cognito error ({content_type}, {} bytes: {excerpt:?}{more})",
+        resp.status,
+        resp.body.len()
+    ))
 }
 
 #[cfg(test)]

@@ -7,6 +7,10 @@ use cognito_auth_transport::TransportError;
 
 use crate::store::StoreError;
 
+/// The error name [`ServiceError::decode`] gives an answer that carries no
+/// Cognito error type (an HTML error page from a proxy or an emulator).
+pub(crate) const NOT_COGNITO: &str = "UnknownError";
+
 /// Why auto sign-in could not run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -42,12 +46,7 @@ pub enum AuthError {
     #[error("{0}")]
     Validation(#[from] ValidationError),
     /// Cognito answered with an error.
-    #[error(
-        "{operation}: Cognito answered {}{} {}",
-        error,
-        if error.message.ends_with('.') { "" } else { "." },
-        service_hint(&error.kind)
-    )]
+    #[error("{operation}: Cognito answered {error}{}", service_tail(error))]
     Service {
         /// The Cognito action.
         operation: String,
@@ -113,6 +112,14 @@ pub enum AuthError {
     Srp(#[from] SrpError),
 }
 
+/// What follows Cognito's message: the hint, after a full stop unless the
+/// message ends with one already (Cognito's messages usually do).
+fn service_tail(error: &ServiceError) -> String {
+    let ends = error.message.trim_end().ends_with(['.', '!', '?']);
+    let sep = if ends { " " } else { ". " };
+    format!("{sep}{}", service_hint(&error.kind))
+}
+
 fn service_hint(kind: &ErrorKind) -> &'static str {
     match kind {
         ErrorKind::NotAuthorized => {
@@ -151,6 +158,9 @@ fn service_hint(kind: &ErrorKind) -> &'static str {
             "Set up the MFA method for this user first"
         }
         ErrorKind::EnableSoftwareTokenMfa => "The authenticator code was wrong; try the next code",
+        ErrorKind::Unknown(name) if name == NOT_COGNITO => {
+            "The answer did not come from Cognito (a proxy's or an emulator's error page?); check the endpoint"
+        }
         _ => "See Cognito's message",
     }
 }
@@ -221,28 +231,6 @@ impl AuthError {
                     detail: other.to_string(),
                 },
             },
-        }
-    }
-}
-
-#[cfg(test)]
-mod display_tests {
-    use super::*;
-    use cognito_auth_proto::ErrorKind;
-
-    #[test]
-    fn service_errors_read_as_one_sentence_each() {
-        for message in [
-            "Invalid verification code provided, please try again.",
-            "Rate exceeded",
-        ] {
-            let e = AuthError::Service {
-                operation: "ConfirmSignUp".into(),
-                error: ServiceError::new(ErrorKind::CodeMismatch, message),
-            };
-            let text = e.to_string();
-            assert!(!text.contains(".."), "{text}");
-            assert!(text.contains(message), "{text}");
         }
     }
 }

@@ -1029,3 +1029,95 @@ fn inputs_and_state_never_show_secrets_in_debug() {
     );
     assert!(!dbg.contains("hunter2") && !dbg.contains("123987"), "{dbg}");
 }
+
+/// What moto (and proxies) answer for an action they do not serve: HTTP 500
+/// with an HTML page, no `x-amzn-ErrorType`. Captured from moto 5.2.5 for
+/// GetTokensFromRefreshToken and RevokeToken.
+const HTML_500: &str = "<!doctype html>\n<html lang=en>\n<title>500 Internal Server Error</title>\n<h1>Internal Server Error</h1>\n<p>The server encountered an internal error and was unable to complete your request. Either the server is overloaded or there is an error in the application.</p>\n";
+
+#[tokio::test]
+async fn an_html_error_page_is_named_as_such_and_still_triggers_the_refresh_fallback() {
+    let calls = Arc::new(Mutex::new(Vec::<String>::new()));
+    let log = calls.clone();
+    let transport = FnTransport::new(move |req: cognito_auth::Request| {
+        let log = log.clone();
+        async move {
+            let action = req.target.rsplit('.').next().unwrap_or_default().to_owned();
+            log.lock().unwrap().push(action.clone());
+            let (status, ctype, body) = match action.as_str() {
+                "InitiateAuth" => (200, "application/x-amz-json-1.1", tokens().to_string()),
+                _ => (500, "text/html; charset=utf-8", HTML_500.to_owned()),
+            };
+            Ok(Response {
+                status,
+                headers: vec![("content-type".into(), ctype.into())],
+                body: body.into_bytes(),
+            })
+        }
+    });
+    let a = Auth::builder(POOL, CLIENT)
+        .transport(transport)
+        .clock(ManualClock::at_secs(T0))
+        .retry_policy(fast_retry())
+        .build()
+        .unwrap();
+    a.sign_in(password_sign_in("u")).await.unwrap();
+    // GetTokensFromRefreshToken: 500 (retried: refresh is idempotent), then
+    // REFRESH_TOKEN_AUTH, which works.
+    let s = a
+        .fetch_auth_session(FetchAuthSessionOptions::force_refresh())
+        .await
+        .unwrap();
+    assert!(s.tokens.is_some());
+    assert_eq!(
+        calls.lock().unwrap().as_slice(),
+        [
+            "InitiateAuth",
+            "GetTokensFromRefreshToken",
+            "GetTokensFromRefreshToken",
+            "GetTokensFromRefreshToken",
+            "InitiateAuth"
+        ]
+    );
+    // RevokeToken: 500 on every attempt; signed out locally, and the failure
+    // says what came back instead of pasting the page.
+    let out = a.sign_out(SignOutInput::local()).await.unwrap();
+    let RemoteSignOut::Failed(why) = out.remote else {
+        panic!("expected a failed revocation, got {:?}", out.remote);
+    };
+    assert!(
+        why.contains("HTTP 500 with a body that is not a Cognito error (text/html"),
+        "{why}"
+    );
+    assert!(why.contains("check the endpoint"), "{why}");
+    assert!(!why.contains('\n') && why.len() < 400, "{why}");
+    assert!(a.stored_tokens().is_none());
+}
+
+#[tokio::test]
+async fn service_errors_read_as_one_sentence_each() {
+    let (s, _c, a) = setup();
+    s.error(
+        "InitiateAuth",
+        "NotAuthorizedException",
+        "Incorrect username or password.",
+    );
+    let e = a.sign_in(password_sign_in("u")).await.unwrap_err();
+    let text = e.to_string();
+    assert_eq!(
+        text,
+        "InitiateAuth: Cognito answered NotAuthorizedException: Incorrect username or password. \
+         Check the username and password (or the session: start the sign-in again if it expired)"
+    );
+    s.error(
+        "InitiateAuth",
+        "InvalidParameterException",
+        "No period here",
+    );
+    let e = a.sign_in(password_sign_in("u")).await.unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("InvalidParameterException: No period here. Check the input values"),
+        "{e}"
+    );
+}

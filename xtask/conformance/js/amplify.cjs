@@ -3,12 +3,15 @@
 // against a Cognito-compatible server, as `cargo xtask conformance` runs it:
 //
 //   node amplify.cjs --node-dir xtask/.node --target target.json \
-//        --provisioned provisioned.json --out results.json --steps amplify-steps.json
+//        --scenarios scenarios.json --out results.json --steps amplify-steps.json
 //
 // Each scenario is a function that records every Amplify call it makes with the `nextStep`
 // Amplify answered (or the error it threw) and every Cognito action Amplify put on the wire.
-// The sequences are written to --steps so the Rust facade's sequences for the same
-// scenarios can be compared with them (issue 5); issue 4 adds scenarios to SCENARIOS.
+// The sequences are written to --steps; `cargo xtask conformance` compares them with the
+// sequences of the same scenarios run through the Rust facade (tests/bin/conformance_runner.rs).
+// The sign-in challenge scenarios (MFA, MFA setup, USER_AUTH, custom auth, new password,
+// password reset) are in challenges.cjs; their pools and users come from --scenarios,
+// written by py/suite_scenarios.py.
 //
 // What Amplify v6 needs to run in Node 20 (checked against aws-amplify 6.22.1 on Node
 // 20.20): nothing beyond Node itself.
@@ -40,21 +43,23 @@ const amplifyRequire = createRequire(path.join(path.resolve(args['node-dir']), '
 const { Amplify } = amplifyRequire('aws-amplify');
 const auth = amplifyRequire('aws-amplify/auth');
 const { ConsoleLogger } = amplifyRequire('aws-amplify/utils');
+const { selfTest, Authenticator } = require('./totp.cjs');
+const challengeScenarios = require('./challenges.cjs');
 const AMPLIFY_VERSION = amplifyRequire('aws-amplify/package.json').version;
 
 const PASSWORD = 'Correct-Horse-9!';
 const WRONG_PASSWORD = 'Wrong-Horse-9!';
+const NEW_PASSWORD = 'New-Horse-9!x';
 const INCORRECT = 'Incorrect username or password.';
 const REVOKED = 'Access Token has been revoked';
 
 const target = JSON.parse(fs.readFileSync(args.target, 'utf8'));
-const provisioned = JSON.parse(fs.readFileSync(args.provisioned, 'utf8'));
+const scenarioFile = JSON.parse(fs.readFileSync(args.scenarios, 'utf8'));
 const endpoint = target.endpoint.replace(/\/+$/, '');
-const pool = {
-  userPoolId: provisioned.userPoolId,
-  userPoolClientId: provisioned.userPoolClientId,
-};
-const issuer = `${endpoint}/${pool.userPoolId}`;
+// The pool Amplify is configured with (Amplify.configure is called again when a scenario
+// needs another pool); `basic` is the pool the boto3 suite provisioned.
+const pool = { key: null, userPoolId: null, userPoolClientId: null };
+const issuer = () => `${endpoint}/${pool.userPoolId}`;
 const runId = crypto.randomBytes(4).toString('hex');
 
 // ---------------------------------------------------------------- wire recording
@@ -71,6 +76,7 @@ globalThis.fetch = async (input, init = {}) => {
       const body = JSON.parse(init.body || '{}');
       if (body.AuthFlow) entry.authFlow = body.AuthFlow;
       if (body.ChallengeName) entry.challengeName = body.ChallengeName;
+      if (body.Session) entry.session = true;
     } catch (_) {
       // not JSON: leave it out
     }
@@ -154,24 +160,33 @@ async function expectAccessRevoked(accessToken) {
   );
 }
 
-async function latestCode(username) {
-  if (!target.mockApi) return '123456'; // servers without an outbox (moto) accept any code
+/** The newest outbox entry for a user of the current pool (with this purpose, if given). */
+async function outboxEntry(username, purpose) {
   const q = new URLSearchParams({ username, userPoolId: pool.userPoolId });
   const r = await realFetch(`${endpoint}/_mock/codes?${q}`);
   expectEq(r.status, 200, 'GET /_mock/codes status');
-  const entries = await r.json();
-  expect(Array.isArray(entries) && entries.length > 0, `no code in the outbox for ${username}`);
-  return String(entries[entries.length - 1].code);
+  const entries = (await r.json()).filter((e) => !purpose || e.purpose === purpose);
+  expect(entries.length > 0, `no ${purpose || ''} code in the outbox for ${username}`);
+  return entries[entries.length - 1];
 }
 
-let jwksCache = null;
+async function latestCode(username, purpose) {
+  if (!target.mockApi) return '123456'; // servers without an outbox (moto) accept any code
+  return String((await outboxEntry(username, purpose)).code);
+}
+
+/** The mock's clock in seconds (it can be moved with /_mock/clock), else this machine's. */
+let clockOffset = 0;
+const clock = () => Date.now() / 1000 + clockOffset;
+
+const jwksCache = new Map();
 async function jwks() {
-  if (!jwksCache) {
-    const r = await realFetch(`${issuer}/.well-known/jwks.json`);
+  if (!jwksCache.has(pool.userPoolId)) {
+    const r = await realFetch(`${issuer()}/.well-known/jwks.json`);
     expectEq(r.status, 200, 'JWKS status');
-    jwksCache = await r.json();
+    jwksCache.set(pool.userPoolId, await r.json());
   }
-  return jwksCache;
+  return jwksCache.get(pool.userPoolId);
 }
 
 /** Verifies a Cognito JWT: RS256 signature by kid, iss, exp, token_use, aud / client_id. */
@@ -191,7 +206,7 @@ async function verifyJwt(token, tokenUse) {
     Buffer.from(parts[2], 'base64url'),
   );
   expect(ok, `${tokenUse} token signature does not verify`);
-  expectEq(claims.iss, issuer, `${tokenUse} token iss`);
+  expectEq(claims.iss, issuer(), `${tokenUse} token iss`);
   expectEq(claims.token_use, tokenUse, 'token_use');
   expect(claims.exp * 1000 > Date.now(), `${tokenUse} token expired`);
   if (tokenUse === 'id') expectEq(claims.aud, pool.userPoolClientId, 'id token aud');
@@ -211,6 +226,12 @@ async function session(rec, options) {
   await verifyJwt(id, 'id');
   expectEq(s.userSub, accessClaims.sub, 'fetchAuthSession userSub');
   return { access, id, accessClaims };
+}
+
+/** The same code with its last digit changed: certainly wrong. */
+function wrongCode(code) {
+  const s = String(code);
+  return s.slice(0, -1) + String((Number(s.slice(-1)) + 1) % 10);
 }
 
 function wireHas(rec, pred, what) {
@@ -332,6 +353,24 @@ const SCENARIOS = [
       await signUpUser(rec, username);
       const r = await step(rec, 'signIn', () => auth.signIn({ username, password: PASSWORD }));
       expectEq([r.isSignedIn, stepOf(r)], [false, 'CONFIRM_SIGN_UP'], 'signIn of an unconfirmed user');
+      // Complete the step: confirm (a wrong code first), then sign in.
+      const code = await latestCode(username);
+      if (target.mockApi) {
+        await refused(
+          rec,
+          'confirmSignUp',
+          () => auth.confirmSignUp({ username, confirmationCode: wrongCode(code) }),
+          'CodeMismatchException',
+          'Invalid verification code provided, please try again.',
+        );
+      }
+      const confirmed = await step(rec, 'confirmSignUp', () =>
+        auth.confirmSignUp({ username, confirmationCode: code }),
+      );
+      expectEq([confirmed.isSignUpComplete, stepOf(confirmed)], [true, 'DONE'], 'confirmSignUp');
+      const signedIn = await step(rec, 'signIn', () => auth.signIn({ username, password: PASSWORD }));
+      expectEq([signedIn.isSignedIn, stepOf(signedIn)], [true, 'DONE'], 'signIn after confirmSignUp');
+      await session(rec);
     },
   },
   {
@@ -355,39 +394,77 @@ const SCENARIOS = [
       await step(rec, 'signOut', () => auth.signOut());
     },
   },
+  ...challengeScenarios({
+    auth,
+    target,
+    runId,
+    PASSWORD,
+    NEW_PASSWORD,
+    CheckFailed,
+    expect,
+    expectEq,
+    stepOf,
+    step,
+    refused,
+    session,
+    wireHas,
+    wrongCode,
+    latestCode,
+    outboxEntry,
+    authenticator: new Authenticator(clock),
+  }),
 ];
 
 // ---------------------------------------------------------------- runner
+
+function configure(key, p) {
+  if (pool.key === key) return;
+  Amplify.configure({
+    Auth: {
+      Cognito: {
+        userPoolId: p.userPoolId,
+        userPoolClientId: p.userPoolClientId,
+        userPoolEndpoint: endpoint,
+        loginWith: { username: true, email: false },
+      },
+    },
+  });
+  Object.assign(pool, { key, userPoolId: p.userPoolId, userPoolClientId: p.userPoolClientId });
+}
 
 async function main() {
   ConsoleLogger.LOG_LEVEL = 'ERROR';
   const results = [];
   const sequences = [];
-  if (!pool.userPoolId || !pool.userPoolClientId) {
+  selfTest();
+  if (target.mockApi) {
+    const r = await realFetch(`${endpoint}/_mock/clock`);
+    if (r.status === 200) clockOffset = Number((await r.json()).offsetSeconds) || 0;
+  }
+  const pools = scenarioFile.pools || {};
+  if (!pools.basic) {
     results.push({ name: 'amplify.configure', status: 'fail', detail: 'no provisioned pool (the boto3 provisioning failed)', ms: 0 });
   } else {
-    Amplify.configure({
-      Auth: {
-        Cognito: {
-          userPoolId: pool.userPoolId,
-          userPoolClientId: pool.userPoolClientId,
-          userPoolEndpoint: endpoint,
-          loginWith: { username: true, email: false },
-        },
-      },
-    });
     for (const sc of SCENARIOS) {
       const rec = { scenario: sc.name, steps: [], wire: [] };
       const started = performance.now();
       let status = 'pass';
       let detail = '';
+      const key = sc.name.replace(/^amplify\./, '');
+      const poolKey = sc.pool || 'basic';
+      const provisioned = (scenarioFile.scenarios || {})[key];
+      const user = provisioned && provisioned.users && provisioned.users.amplify;
       if (sc.needs && !sc.needs()) {
         status = 'skip';
         detail = 'needs amplify.sign_up_confirm_sign_in_srp (no confirmed user)';
+      } else if (!pools[poolKey] || (sc.user && !user)) {
+        status = 'skip';
+        detail = `not provisioned (${poolKey} pool${sc.user ? ' and user' : ''}; see the scenarios.pool.* checks)`;
       } else {
+        configure(poolKey, pools[poolKey]);
         recording = rec;
         try {
-          detail = (await sc.run(rec)) || '';
+          detail = (await sc.run(rec, user)) || '';
         } catch (e) {
           status = e instanceof Skip ? 'skip' : 'fail';
           detail = e instanceof CheckFailed || e instanceof Skip ? e.message : `${e.name}: ${e.message}`;
@@ -418,7 +495,7 @@ function parseArgs(argv) {
     }
     out[argv[i].slice(2)] = argv[i + 1];
   }
-  for (const required of ['node-dir', 'target', 'provisioned', 'out', 'steps']) {
+  for (const required of ['node-dir', 'target', 'scenarios', 'out', 'steps']) {
     if (!out[required]) throw new Error(`missing --${required}`);
   }
   return out;

@@ -9,6 +9,9 @@
 
 Phase `main` provisions a pool and an app client with boto3, writes their ids to
 `provisioned.json` for the Amplify suite, and runs the boto3 and pycognito checks.
+Phase `scenarios` creates the pools, clients and users of the sign-in step scenarios
+(`suite_scenarios.py`) and writes them to the `--scenarios` file for the Amplify suite and
+the Rust runner.
 Phase `final` runs after every other suite: it moves the mock's clock and resets it,
 which would disturb anything running later.
 """
@@ -29,6 +32,7 @@ import checklib
 import suite_boto3
 import suite_final
 import suite_pycognito
+import suite_scenarios
 
 PASSWORD = "Correct-Horse-9!"
 
@@ -95,7 +99,8 @@ def main() -> int:
     ap.add_argument("--target", required=True)
     ap.add_argument("--provisioned", required=True)
     ap.add_argument("--out", required=True)
-    ap.add_argument("--phase", choices=["main", "final"], default="main")
+    ap.add_argument("--phase", choices=["main", "scenarios", "final"], default="main")
+    ap.add_argument("--scenarios", help="phase scenarios: where to write the scenarios file")
     args = ap.parse_args()
 
     with open(args.target, encoding="utf-8") as f:
@@ -120,8 +125,14 @@ def main() -> int:
         with open(args.provisioned, encoding="utf-8") as f:
             prov = json.load(f)
         ctx.pool_id, ctx.client_id = prov.get("userPoolId"), prov.get("userPoolClientId")
-        runner = checklib.Runner("python-final")
-        suite_final.run(runner, ctx)
+        if args.phase == "scenarios":
+            if not args.scenarios:
+                ap.error("--phase scenarios needs --scenarios FILE")
+            runner = checklib.Runner("python-scenarios")
+            suite_scenarios.run(runner, ctx, args.scenarios)
+        else:
+            runner = checklib.Runner("python-final")
+            suite_final.run(runner, ctx)
     runner.write(args.out)
     return 0
 
