@@ -383,3 +383,66 @@ fn new_password_required_continues_into_mfa() {
     );
     assert_eq!(r.status, 200, "{}", r.body);
 }
+
+/// The code that verified a software token is spent: signing in with it in
+/// the same 30-second window is refused as Cognito refuses it.
+#[test]
+fn the_code_that_verified_a_token_cannot_also_sign_in() {
+    let m = Mock::toml("[[pools]]\nmfa = \"OPTIONAL\"\nmfaTypes = [\"SOFTWARE_TOKEN_MFA\"]\n");
+    m.confirmed_user("vic", None);
+    let t = m.sign_in("vic");
+    // Verifying before associating.
+    let (e, _) = m.fail(
+        "VerifySoftwareToken",
+        json!({"AccessToken": t["AccessToken"], "UserCode": "123456"}),
+    );
+    assert_eq!(e, "SoftwareTokenMFANotFoundException");
+    let a = m.ok(
+        "AssociateSoftwareToken",
+        json!({"AccessToken": t["AccessToken"]}),
+    );
+    assert!(
+        a.get("Session").is_none(),
+        "no Session with an access token"
+    );
+    let secret = a["SecretCode"].as_str().unwrap().to_owned();
+    // Keep clear of a window boundary so "now" is one step throughout.
+    let into_step = m.svc.clock().now_secs().rem_euclid(30);
+    if into_step > 20 {
+        m.svc.clock().advance(31 - into_step);
+    }
+    let code = totp_now(&m, &secret);
+    let v = m.ok(
+        "VerifySoftwareToken",
+        json!({"AccessToken": t["AccessToken"], "UserCode": code}),
+    );
+    assert_eq!(v["Status"], "SUCCESS");
+    assert!(v.get("Session").is_none());
+    m.ok(
+        "SetUserMFAPreference",
+        json!({"AccessToken": t["AccessToken"], "SoftwareTokenMfaSettings": {"Enabled": true, "PreferredMfa": true}}),
+    );
+    let c = m.password_auth("vic", PASSWORD);
+    let r = respond(
+        &m,
+        "SOFTWARE_TOKEN_MFA",
+        &c.body["Session"],
+        json!({"USERNAME": "vic", "SOFTWARE_TOKEN_MFA_CODE": code}),
+    );
+    assert_eq!(
+        (r.error_type(), r.message()),
+        (
+            "ExpiredCodeException",
+            "Your software token has already been used once."
+        )
+    );
+    // The session survives; the next window's code passes.
+    m.svc.clock().advance(30);
+    let r = respond(
+        &m,
+        "SOFTWARE_TOKEN_MFA",
+        &c.body["Session"],
+        json!({"USERNAME": "vic", "SOFTWARE_TOKEN_MFA_CODE": totp_now(&m, &secret)}),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+}
