@@ -246,8 +246,9 @@ pub(crate) fn new_session(
     progress: AuthProgress,
     now_ms: i64,
 ) -> String {
-    let token = ids::session_token();
     let minutes = client.settings.auth_session_validity.clamp(3, 15);
+    let expires_ms = now_ms + minutes * 60_000;
+    let token = ids::session_token(expires_ms);
     st.sessions.insert(
         token.clone(),
         AuthSession {
@@ -256,7 +257,7 @@ pub(crate) fn new_session(
             user_key: user_key.to_owned(),
             expected: expected.as_str().to_owned(),
             issued_ms: now_ms,
-            expires_ms: now_ms + minutes * 60_000,
+            expires_ms,
             progress,
         },
     );
@@ -271,10 +272,7 @@ pub(crate) fn open_session(
     challenge: &ChallengeName,
     now_ms: i64,
 ) -> Result<AuthSession, ApiError> {
-    if st.used_sessions.contains_key(token) {
-        return Err(reused_session());
-    }
-    let s = st.sessions.get(token).ok_or_else(invalid_session)?;
+    let s = lookup_session(st, token, now_ms)?;
     if s.expires_ms <= now_ms {
         return Err(expired_session());
     }
@@ -282,6 +280,25 @@ pub(crate) fn open_session(
         return Err(invalid_session());
     }
     Ok(s.clone())
+}
+
+/// A live or expired session by token, or the error for one that is not
+/// there: used already, expired (and forgotten), or never issued.
+pub(crate) fn lookup_session<'a>(
+    st: &'a State,
+    token: &str,
+    now_ms: i64,
+) -> Result<&'a AuthSession, ApiError> {
+    if st.used_sessions.contains_key(token) {
+        return Err(reused_session());
+    }
+    st.sessions.get(token).ok_or_else(|| {
+        if ids::session_expiry(token).is_some_and(|e| e <= now_ms) {
+            expired_session()
+        } else {
+            invalid_session()
+        }
+    })
 }
 
 /// Consumes a session (single use).
@@ -309,6 +326,16 @@ pub(crate) fn next_step(
 ) -> Result<Step, ApiError> {
     let pool = crate::common::pool(st, pool_id)?;
     let user = pool.users.get(user_key).ok_or_else(user_not_found)?;
+    // Whatever the factor was (a custom challenge, a one-time password), an
+    // account that may not sign in gets nothing.
+    if !user.enabled {
+        return Err(user_disabled());
+    }
+    match user.status.as_str() {
+        "UNCONFIRMED" => return Err(user_not_confirmed()),
+        "RESET_REQUIRED" => return Err(password_reset_required()),
+        _ => {}
+    }
     if user.status == "FORCE_CHANGE_PASSWORD" && !progress.new_password_set {
         let mut attrs = serde_json::Map::new();
         for (k, v) in &user.attributes {
@@ -470,10 +497,7 @@ impl Inner {
     ) -> Result<Outcome, ApiError> {
         let login = require(p, params::USERNAME)?;
         let step = self.write(|st| -> Result<Step, ApiError> {
-            if st.used_sessions.contains_key(token) {
-                return Err(reused_session());
-            }
-            let s = st.sessions.get(token).ok_or_else(invalid_session)?;
+            let s = lookup_session(st, token, now_ms)?;
             if s.expected != crate::users::AUTO_SIGN_IN_SESSION || s.client_id != client.id {
                 return Err(invalid_session());
             }

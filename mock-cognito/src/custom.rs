@@ -194,6 +194,14 @@ fn builtin(kind: &str, event: &Value) -> Value {
     }
 }
 
+fn pool_status(st: &crate::state::State, pool_id: &str, user_key: &str) -> String {
+    st.pools
+        .get(pool_id)
+        .and_then(|p| p.users.get(user_key))
+        .map(|u| u.status.clone())
+        .unwrap_or_default()
+}
+
 /// What the define trigger decided.
 enum Decision {
     Tokens,
@@ -523,6 +531,10 @@ impl Inner {
                         crate::auth::pre_checks(&mut st, pool_id, &key, now_ms)?;
                     } else {
                         crate::auth::account_checks(&st, pool_id, &key)?;
+                    }
+                    // Unconfirmed users cannot sign in by any flow.
+                    if pool_status(&st, pool_id, &key) == "UNCONFIRMED" {
+                        return Err(crate::error::user_not_confirmed());
                     }
                     key
                 }

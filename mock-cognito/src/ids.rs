@@ -89,9 +89,23 @@ pub fn six_digit_code() -> String {
 }
 
 /// A challenge `Session`: opaque, long, URL-safe, shaped like the real ones
-/// (which start with `AYABe`).
-pub fn session_token() -> String {
-    format!("AYABe{}", URL_SAFE_NO_PAD.encode(random_bytes(144)))
+/// (which start with `AYABe`). Like Cognito's (an encrypted envelope that
+/// carries its own expiry), it records when it expires, so that an expired
+/// session is recognised as such even after the mock has forgotten it.
+pub fn session_token(expires_ms: i64) -> String {
+    let mut raw = random_bytes(136);
+    raw.extend_from_slice(&expires_ms.to_be_bytes());
+    format!("AYABe{}", URL_SAFE_NO_PAD.encode(raw))
+}
+
+/// The expiry a [`session_token`] carries (`None` for anything else).
+pub fn session_expiry(token: &str) -> Option<i64> {
+    let raw = URL_SAFE_NO_PAD.decode(token.strip_prefix("AYABe")?).ok()?;
+    if raw.len() != 144 {
+        return None;
+    }
+    let tail: [u8; 8] = raw.get(136..)?.try_into().ok()?;
+    Some(i64::from_be_bytes(tail))
 }
 
 /// A `SECRET_BLOCK`: standard base64 with padding; real ones begin `AgV4`.
@@ -163,7 +177,9 @@ mod tests {
         let code = six_digit_code();
         assert!(code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()));
         assert!(secret_block().starts_with("AgV4"));
-        assert!(session_token().len() >= 20);
+        assert!(session_token(5).len() >= 20);
+        assert_eq!(session_expiry(&session_token(1_234_567)), Some(1_234_567));
+        assert_eq!(session_expiry("AYABeabc"), None);
         assert_eq!(refresh_token().split('.').count(), 5);
         let t = temporary_password();
         assert!(t.chars().any(|c| c.is_ascii_uppercase()));

@@ -474,13 +474,7 @@ impl Inner {
             (None, Some(session)) => {
                 let token = session.expose();
                 let new = self.write(|st| -> Result<String, ApiError> {
-                    let s = st.sessions.get(token).cloned().ok_or_else(|| {
-                        if st.used_sessions.contains_key(token) {
-                            crate::error::reused_session()
-                        } else {
-                            invalid_session()
-                        }
-                    })?;
+                    let s = crate::auth::lookup_session(st, token, now_ms)?.clone();
                     if s.expected != ChallengeName::MfaSetup.as_str() {
                         return Err(invalid_session());
                     }
@@ -569,13 +563,7 @@ impl Inner {
             (None, Some(session)) => {
                 let token = session.expose();
                 let new = self.write(|st| -> Result<String, ApiError> {
-                    let s = st.sessions.get(token).cloned().ok_or_else(|| {
-                        if st.used_sessions.contains_key(token) {
-                            crate::error::reused_session()
-                        } else {
-                            invalid_session()
-                        }
-                    })?;
+                    let s = crate::auth::lookup_session(st, token, now_ms)?.clone();
                     if s.expected != ChallengeName::MfaSetup.as_str() {
                         return Err(invalid_session());
                     }

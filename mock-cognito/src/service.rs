@@ -209,7 +209,7 @@ impl MockService {
     /// Writes the state file now (if the service has one).
     pub fn flush(&self) -> std::io::Result<()> {
         match &self.inner.persister {
-            Some(p) => p.write_now(&self.snapshot()),
+            Some(p) => p.write_now(|| self.snapshot()),
             None => Ok(()),
         }
     }
