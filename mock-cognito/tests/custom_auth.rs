@@ -422,3 +422,26 @@ fn lock_out_applies_to_custom_auth_only_with_srp() {
     let _ = answer(&m, &r.body["Session"], "lox", "nope");
     assert_eq!(m.password_auth("lox", PASSWORD).status, 200);
 }
+
+/// Custom authentication does not let an unconfirmed user in.
+#[test]
+fn unconfirmed_users_cannot_sign_in_with_custom_auth() {
+    let m = Mock::toml("[[pools]]\nfixedCode = \"424242\"\n");
+    m.ok(
+        "SignUp",
+        json!({"ClientId": m.client, "Username": "una", "Password": PASSWORD,
+               "UserAttributes": [{"Name": "email", "Value": "una@example.com"}]}),
+    );
+    let a = custom(&m, json!({"USERNAME": "una"}));
+    assert_eq!(
+        (a.error_type(), a.message()),
+        ("UserNotConfirmedException", "User is not confirmed.")
+    );
+    m.ok(
+        "ConfirmSignUp",
+        json!({"ClientId": m.client, "Username": "una", "ConfirmationCode": "424242"}),
+    );
+    let a = custom(&m, json!({"USERNAME": "una"}));
+    let r = answer(&m, &a.body["Session"], "una", "424242");
+    assert_eq!(r.status, 200, "{}", r.body);
+}

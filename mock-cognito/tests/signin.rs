@@ -430,6 +430,15 @@ fn sessions_are_single_use_bound_and_expire() {
         answer(&mine, &s, "ida").message(),
         "Invalid session for the user, session is expired."
     );
+    // Still "expired" long after the mock has pruned it (a session carries
+    // its own expiry, like Cognito's).
+    let s = new_session("ivo");
+    m.svc.clock().advance(5 * 3600);
+    let _ = m.password_auth("ivo", "Wr0ng!pass"); // a sign-in prunes old state
+    assert_eq!(
+        answer(&mine, &s, "ivo").message(),
+        "Invalid session for the user, session is expired."
+    );
 }
 
 #[test]
