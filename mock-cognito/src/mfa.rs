@@ -87,15 +87,18 @@ pub fn plan(pool: &Pool, user: &User) -> Option<MfaPlan> {
             if s.sms_mfa_enabled && user.attributes.contains_key("phone_number") {
                 return Some(MfaPlan::Factor(ChallengeName::SmsMfa));
             }
+            // "The MFA types activated for the user pool will be listed in
+            // the challenge parameters MFAS_CAN_SETUP" (API reference), in
+            // the order MFAS_CAN_CHOOSE uses.
             let mut can = Vec::new();
+            if s.sms_mfa_enabled {
+                can.push("SMS_MFA".to_owned());
+            }
             if s.software_token_mfa_enabled {
                 can.push("SOFTWARE_TOKEN_MFA".to_owned());
             }
             if s.email_mfa_enabled {
                 can.push("EMAIL_OTP".to_owned());
-            }
-            if s.sms_mfa_enabled {
-                can.push("SMS_MFA".to_owned());
             }
             Some(MfaPlan::Setup(can))
         }
