@@ -21,7 +21,7 @@ const SEEN_CAPACITY: usize = 4096;
 
 enum Entry {
     /// One SRP sign-in so far with this verifier.
-    Seen(Verifier),
+    Seen(Box<Verifier>),
     /// A table and when it was last used.
     Table(VerifierTable, u64),
 }
@@ -58,7 +58,7 @@ impl SrpTables {
                     *used = tick;
                     return Some(t.clone());
                 }
-                Some(Entry::Seen(v)) if v == verifier => {}
+                Some(Entry::Seen(v)) if **v == *verifier => {}
                 _ => {
                     // First sign-in with this verifier (or a new password).
                     if let Some(Entry::Table(..)) = c.entries.remove(&key) {
@@ -67,7 +67,7 @@ impl SrpTables {
                     if c.entries.len() >= SEEN_CAPACITY + CAPACITY {
                         c.entries.retain(|_, e| matches!(e, Entry::Table(..)));
                     }
-                    c.entries.insert(key, Entry::Seen(verifier.clone()));
+                    c.entries.insert(key, Entry::Seen(Box::new(verifier.clone())));
                     return None;
                 }
             }
