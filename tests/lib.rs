@@ -7,7 +7,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use cognito_auth::{Auth, AuthBuilder, RetryPolicy};
-use mock_cognito::{ClientConfig, Config, MockCognito, PoolConfig, UserConfig};
+use mock_cognito::{ClientConfig, Config, MockCognito, MockCognitoBuilder, PoolConfig, UserConfig};
 
 pub use cognito_auth;
 pub use mock_cognito;
@@ -86,13 +86,23 @@ pub fn user(username: &str, password: &str, email: &str) -> UserConfig {
 impl Env {
     /// Starts a mock with `pool` (its first client is used).
     pub fn start(mode: Mode, secret: bool, pool: PoolConfig) -> Self {
-        let mock = MockCognito::builder()
-            .config(Config {
-                pools: vec![pool],
-                ..Config::default()
-            })
-            .start()
-            .expect("mock-cognito starts");
+        Self::start_with(mode, secret, pool, |b| b)
+    }
+
+    /// Starts a mock with `pool`, letting `setup` finish the builder (to
+    /// register custom-auth trigger closures, for instance).
+    pub fn start_with(
+        mode: Mode,
+        secret: bool,
+        pool: PoolConfig,
+        setup: impl FnOnce(MockCognitoBuilder) -> MockCognitoBuilder,
+    ) -> Self {
+        let mock = setup(MockCognito::builder().config(Config {
+            pools: vec![pool],
+            ..Config::default()
+        }))
+        .start()
+        .expect("mock-cognito starts");
         Self { mock, mode, secret }
     }
 
@@ -140,6 +150,20 @@ impl Env {
             .expect("client builds")
     }
 
+    /// The current RFC 6238 code for a base32 `secret`, on the mock's clock.
+    pub fn totp(&self, secret: &str) -> String {
+        let key = cognito_auth_srp::totp::base32_decode(secret).expect("base32 TOTP secret");
+        cognito_auth_srp::totp::generate(&key, self.mock.clock().now_secs())
+    }
+
+    /// Moves the mock's clock (and the client's, which reads it) to the
+    /// start of the next 30-second TOTP step, so a new code is due.
+    pub fn next_totp_step(&self) {
+        let now = self.mock.clock().now_ms();
+        let next = (now.div_euclid(30_000) + 1) * 30_000;
+        self.mock.clock().advance_ms(next - now);
+    }
+
     /// The newest code delivered to `username` (username, alias or sub).
     pub fn code(&self, username: &str) -> String {
         self.mock
@@ -150,10 +174,16 @@ impl Env {
 
 /// Runs an `async fn(Env)` scenario in-process and over loopback, with and
 /// without a client secret: `e2e!(name, scenario, pool_fn)` where
-/// `pool_fn(secret: bool) -> PoolConfig`.
+/// `pool_fn(secret: bool) -> PoolConfig`, or
+/// `e2e!(name, scenario, pool_fn, setup)` where
+/// `setup(MockCognitoBuilder) -> MockCognitoBuilder` finishes the mock
+/// (e.g. registers trigger closures).
 #[macro_export]
 macro_rules! e2e {
     ($name:ident, $scenario:path, $pool:expr) => {
+        $crate::e2e!($name, $scenario, $pool, |b| b);
+    };
+    ($name:ident, $scenario:path, $pool:expr, $setup:expr) => {
         mod $name {
             #[allow(unused_imports)]
             use super::*;
@@ -161,19 +191,25 @@ macro_rules! e2e {
 
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn in_process() {
-                $scenario(Env::start(Mode::InProcess, false, $pool(false))).await;
+                $scenario(Env::start_with(
+                    Mode::InProcess,
+                    false,
+                    $pool(false),
+                    $setup,
+                ))
+                .await;
             }
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn in_process_secret() {
-                $scenario(Env::start(Mode::InProcess, true, $pool(true))).await;
+                $scenario(Env::start_with(Mode::InProcess, true, $pool(true), $setup)).await;
             }
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn loopback() {
-                $scenario(Env::start(Mode::Loopback, false, $pool(false))).await;
+                $scenario(Env::start_with(Mode::Loopback, false, $pool(false), $setup)).await;
             }
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn loopback_secret() {
-                $scenario(Env::start(Mode::Loopback, true, $pool(true))).await;
+                $scenario(Env::start_with(Mode::Loopback, true, $pool(true), $setup)).await;
             }
         }
     };

@@ -429,7 +429,10 @@ impl Inner {
         }
     }
 
-    /// InitiateAuth / AdminInitiateAuth.
+    /// InitiateAuth / AdminInitiateAuth. Their `ClientMetadata` is not
+    /// taken: Cognito gives it only to the pre sign-up, pre authentication
+    /// and user migration triggers, which the mock does not run (never to
+    /// the custom-auth challenge triggers).
     pub(crate) fn initiate_auth(
         &self,
         caller: Caller<'_>,
@@ -437,7 +440,6 @@ impl Inner {
         client_id: &str,
         params: &ParamMap,
         session: Option<&str>,
-        metadata: &serde_json::Value,
     ) -> Result<Outcome, ApiError> {
         let admin = matches!(caller, Caller::Admin(_));
         match flow {
@@ -476,7 +478,7 @@ impl Inner {
             AuthFlow::RefreshToken | AuthFlow::RefreshTokenAuth => {
                 self.refresh_auth(&pool_id, &client, params, now_ms)
             }
-            AuthFlow::CustomAuth => self.custom_auth(&pool_id, &client, params, metadata, now_ms),
+            AuthFlow::CustomAuth => self.custom_auth(&pool_id, &client, params, now_ms),
             AuthFlow::UserAuth => match session.filter(|s| !s.is_empty()) {
                 Some(token) => self.auto_sign_in(&pool_id, &client, params, token, now_ms),
                 None => self.user_auth(&pool_id, &client, params, now_ms),
@@ -767,7 +769,7 @@ impl Inner {
         match challenge {
             ChallengeName::PasswordVerifier => {
                 let session = session.filter(|s| !s.is_empty());
-                self.password_verifier(&pool_id, &client, session, responses, now_ms)
+                self.password_verifier(&pool_id, &client, session, responses, metadata, now_ms)
             }
             ChallengeName::CustomChallenge => {
                 let token = session
@@ -827,6 +829,7 @@ impl Inner {
         client: &Client,
         session: Option<&str>,
         r: &ParamMap,
+        metadata: &serde_json::Value,
         now_ms: i64,
     ) -> Result<Outcome, ApiError> {
         let username = require(r, params::USERNAME)?;
@@ -917,6 +920,7 @@ impl Inner {
                 client,
                 &pending.user_key,
                 pending.progress.clone(),
+                metadata,
                 now_ms,
             ),
         }

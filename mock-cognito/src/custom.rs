@@ -296,11 +296,13 @@ impl Inner {
         client_id: &str,
         who: (&str, &str),
         history: &[Value],
-        metadata: &Value,
+        metadata: Option<&Value>,
     ) -> Result<Decision, ApiError> {
         let mut req = Map::new();
         req.insert("session".into(), Value::Array(history.to_vec()));
-        req.insert("clientMetadata".into(), metadata.clone());
+        if let Some(m) = metadata {
+            req.insert("clientMetadata".into(), m.clone());
+        }
         let event = self.event(
             pool_id,
             client_id,
@@ -341,7 +343,7 @@ impl Inner {
         user_key: &str,
         mut progress: AuthProgress,
         history: Vec<Value>,
-        metadata: &Value,
+        metadata: Option<&Value>,
         now_ms: i64,
     ) -> Result<Outcome, ApiError> {
         let login = progress.context.get("login").cloned().unwrap_or_default();
@@ -368,7 +370,9 @@ impl Inner {
                 let mut req = Map::new();
                 req.insert("challengeName".into(), json!("CUSTOM_CHALLENGE"));
                 req.insert("session".into(), Value::Array(history.clone()));
-                req.insert("clientMetadata".into(), metadata.clone());
+                if let Some(m) = metadata {
+                    req.insert("clientMetadata".into(), m.clone());
+                }
                 let event = self.event(
                     pool_id,
                     &client.id,
@@ -490,13 +494,16 @@ impl Inner {
         })
     }
 
-    /// InitiateAuth CUSTOM_AUTH.
+    /// InitiateAuth CUSTOM_AUTH. Its `ClientMetadata` is not given to the
+    /// challenge triggers: Cognito passes InitiateAuth's metadata only to the
+    /// pre sign-up, pre authentication and user migration triggers (API
+    /// reference, InitiateAuth `ClientMetadata`), so these events carry no
+    /// `clientMetadata`. Answers (RespondToAuthChallenge) do pass theirs.
     pub(crate) fn custom_auth(
         &self,
         pool_id: &str,
         client: &Client,
         p: &ParamMap,
-        metadata: &Value,
         now_ms: i64,
     ) -> Result<Outcome, ApiError> {
         let login = p
@@ -554,14 +561,7 @@ impl Inner {
             let history = vec![
                 json!({"challengeName": "SRP_A", "challengeResult": true, "challengeMetadata": null}),
             ];
-            return match self.define(
-                &source,
-                pool_id,
-                &client.id,
-                (&key, login),
-                &history,
-                metadata,
-            )? {
+            return match self.define(&source, pool_id, &client.id, (&key, login), &history, None)? {
                 Decision::Challenge(c) if c == "PASSWORD_VERIFIER" => {
                     let mut srp_params = p.clone();
                     srp_params.remove(params::CHALLENGE_NAME);
@@ -588,18 +588,20 @@ impl Inner {
             &key,
             progress,
             Vec::new(),
-            metadata,
+            None,
             now_ms,
         )
     }
 
-    /// After the PASSWORD_VERIFIER of CUSTOM_WITH_SRP: back to the triggers.
+    /// After the PASSWORD_VERIFIER of CUSTOM_WITH_SRP: back to the triggers,
+    /// with the verifier answer's `ClientMetadata`.
     pub(crate) fn custom_after_password(
         &self,
         pool_id: &str,
         client: &Client,
         user_key: &str,
         progress: AuthProgress,
+        metadata: &Value,
         now_ms: i64,
     ) -> Result<Outcome, ApiError> {
         let source = self.trigger_source(pool_id).ok_or_else(|| {
@@ -622,7 +624,7 @@ impl Inner {
             user_key,
             progress,
             history,
-            &Value::Object(Map::new()),
+            Some(metadata),
             now_ms,
         )
     }
@@ -720,7 +722,7 @@ impl Inner {
             &s.user_key,
             progress,
             history,
-            metadata,
+            Some(metadata),
             now_ms,
         )
     }

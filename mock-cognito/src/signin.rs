@@ -55,7 +55,6 @@ impl Inner {
             &req.client_id,
             &params,
             req.session.as_ref().map(Sensitive::expose),
-            &metadata_value(req.client_metadata.as_ref()),
         )?;
         let available = o.available.clone();
         let (challenge_name, session, challenge_parameters, authentication_result) = parts(o);
@@ -79,7 +78,6 @@ impl Inner {
             &req.client_id,
             &params,
             req.session.as_ref().map(Sensitive::expose),
-            &metadata_value(req.client_metadata.as_ref()),
         )?;
         let available = o.available.clone();
         let (challenge_name, session, challenge_parameters, authentication_result) = parts(o);

@@ -67,7 +67,8 @@ impl SrpTables {
                     if c.entries.len() >= SEEN_CAPACITY + CAPACITY {
                         c.entries.retain(|_, e| matches!(e, Entry::Table(..)));
                     }
-                    c.entries.insert(key, Entry::Seen(Box::new(verifier.clone())));
+                    c.entries
+                        .insert(key, Entry::Seen(Box::new(verifier.clone())));
                     return None;
                 }
             }

@@ -78,7 +78,7 @@ impl Inner {
             .filter(|v| !v.is_empty())
             .map(ChallengeName::from);
         // Who is it, and what may they choose?
-        let (key, internal, choices) = {
+        let (key, choices) = {
             let st = self.lock();
             let pool = crate::common::pool(&st, pool_id)?;
             match pool.find_user(login) {
@@ -88,13 +88,13 @@ impl Inner {
                     if !u.enabled {
                         return Err(crate::error::user_disabled());
                     }
-                    (Some(k), u.username.clone(), available(pool, Some(u)))
+                    (Some(k), available(pool, Some(u)))
                 }
                 None => {
                     // Not affected by PreventUserExistenceErrors: an unknown
                     // user gets challenges that cannot be passed.
                     check_secret_hash(client, &[login], p.get(params::SECRET_HASH))?;
-                    (None, login.to_owned(), available(pool, None))
+                    (None, available(pool, None))
                 }
             }
         };
@@ -102,7 +102,8 @@ impl Inner {
             return Err(crate::error::web_authn_unsupported());
         }
         if let Some(pref) = preferred.clone().filter(|c| choices.contains(c)) {
-            return self.begin_factor(pool_id, client, key.as_deref(), &internal, &pref, p, now_ms);
+            // The typed name goes on: SECRET_HASH was computed over it.
+            return self.begin_factor(pool_id, client, key.as_deref(), login, &pref, p, now_ms);
         }
         if choices.is_empty() {
             return Err(err(
@@ -137,19 +138,21 @@ impl Inner {
     }
 
     /// Starts one first factor for a user (or a decoy for an unknown one).
+    /// `login` is the name the client sent (username or alias); the password
+    /// factors check SECRET_HASH over it or the internal username.
     #[allow(clippy::too_many_arguments)]
     fn begin_factor(
         &self,
         pool_id: &str,
         client: &Client,
         key: Option<&str>,
-        internal: &str,
+        login: &str,
         factor: &ChallengeName,
         p: &ParamMap,
         now_ms: i64,
     ) -> Result<Outcome, ApiError> {
         let mut params_for = ParamMap::new();
-        params_for.insert(params::USERNAME, internal);
+        params_for.insert(params::USERNAME, login);
         if let Some(h) = p.get(params::SECRET_HASH) {
             params_for.insert(params::SECRET_HASH, h);
         }
@@ -182,7 +185,7 @@ impl Inner {
             }
             ChallengeName::EmailOtp | ChallengeName::SmsOtp => {
                 let Some(key) = key else {
-                    return Ok(self.decoy_otp(pool_id, client, internal, factor, now_ms));
+                    return Ok(self.decoy_otp(pool_id, client, login, factor, now_ms));
                 };
                 let out = self.write(|st| {
                     mfa::start(
@@ -270,6 +273,7 @@ impl Inner {
             .filter(|v| !v.is_empty())
             .map(ChallengeName::from)
             .ok_or_else(|| missing_parameter(params::ANSWER))?;
+        let given = r.get(params::USERNAME).filter(|v| !v.is_empty());
         let (key, internal) = self.write(|st| -> Result<(String, String), ApiError> {
             let s = open_session(
                 st,
@@ -277,6 +281,26 @@ impl Inner {
                 &client.id,
                 &ChallengeName::SelectChallenge,
                 now_ms,
+            )?;
+            // SELECT_CHALLENGE carries no USERNAME parameter, so the client
+            // answers with the name it typed (an alias, perhaps) and computes
+            // SECRET_HASH over it; the internal name is accepted too.
+            let pool = crate::common::pool(st, pool_id)?;
+            let internal = pool
+                .users
+                .get(&s.user_key)
+                .map(|u| u.username.clone())
+                .unwrap_or_default();
+            if let Some(g) = given
+                && !s.user_key.is_empty()
+                && pool.find_user(g).is_none_or(|k| k != s.user_key)
+            {
+                return Err(crate::error::invalid_session());
+            }
+            check_secret_hash(
+                client,
+                &[given.unwrap_or(&internal), &internal],
+                r.get(params::SECRET_HASH),
             )?;
             let choices: Vec<ChallengeName> = s
                 .progress
@@ -293,19 +317,10 @@ impl Inner {
                 )));
             }
             let s = consume_session(st, token)?;
-            let internal = crate::common::pool(st, pool_id)?
-                .users
-                .get(&s.user_key)
-                .map(|u| u.username.clone())
-                .unwrap_or_default();
             Ok((s.user_key, internal))
         })?;
         let key = (!key.is_empty()).then_some(key);
-        let name = if internal.is_empty() {
-            r.get(params::USERNAME).unwrap_or("").to_owned()
-        } else {
-            internal
-        };
+        let name = given.map_or(internal, str::to_owned);
         self.begin_factor(pool_id, client, key.as_deref(), &name, &answer, r, now_ms)
     }
 }

@@ -153,7 +153,17 @@ fn closure_triggers_run_several_rounds_with_lambda_events() {
         define["request"]["userAttributes"]["email"],
         "rex@example.com"
     );
-    assert_eq!(define["request"]["clientMetadata"]["purpose"], "test");
+    // InitiateAuth's ClientMetadata never reaches the challenge triggers
+    // (Cognito gives it to pre sign-up/pre authentication/migration only)…
+    assert!(
+        define["request"].get("clientMetadata").is_none(),
+        "{define}"
+    );
+    assert!(
+        ev[1]["request"].get("clientMetadata").is_none(),
+        "{}",
+        ev[1]
+    );
     assert_eq!(define["request"]["session"], json!([]));
     let last_define = ev
         .iter()
@@ -172,6 +182,10 @@ fn closure_triggers_run_several_rounds_with_lambda_events() {
         .find(|e| e["triggerSource"] == "VerifyAuthChallengeResponse_Authentication")
         .unwrap();
     assert_eq!(verify["request"]["challengeAnswer"], "one");
+    // …while every RespondToAuthChallenge's does, to all three.
+    for e in ev.iter().skip(2) {
+        assert_eq!(e["request"]["clientMetadata"]["purpose"], "test", "{e}");
+    }
     assert_eq!(
         verify["request"]["privateChallengeParameters"]["answer"],
         "one"
@@ -301,7 +315,7 @@ fn webhook_triggers_get_the_lambda_event_json() {
 
 #[test]
 fn custom_with_srp_through_a_webhook() {
-    let (url, _) = webhook();
+    let (url, seen) = webhook();
     let m = Mock::toml(&format!("[[pools]]\ntriggerWebhook = \"{url}\"\n"));
     m.confirmed_user("srpc", None);
     let c = cognito_auth_srp::SrpClient::new(&mut cognito_auth_srp::OsRandom).unwrap();
@@ -329,9 +343,35 @@ fn custom_with_srp_through_a_webhook() {
         "RespondToAuthChallenge",
         json!({"ChallengeName": "PASSWORD_VERIFIER", "ClientId": m.client, "Session": a.body["Session"],
                "ChallengeResponses": {"USERNAME": "srpc", "PASSWORD_CLAIM_SECRET_BLOCK": claim.secret_block,
-               "PASSWORD_CLAIM_SIGNATURE": claim.signature, "TIMESTAMP": claim.timestamp}}),
+               "PASSWORD_CLAIM_SIGNATURE": claim.signature, "TIMESTAMP": claim.timestamp},
+               "ClientMetadata": {"step": "verifier"}}),
     );
     assert_eq!(r.body["ChallengeName"], "CUSTOM_CHALLENGE", "{}", r.body);
+    {
+        // The verifier answer's ClientMetadata reaches the triggers that run
+        // after it (define, then create); InitiateAuth's reached none.
+        let seen = seen.lock().unwrap();
+        let sources: Vec<&str> = seen
+            .iter()
+            .map(|e| e["triggerSource"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            sources,
+            vec![
+                "DefineAuthChallenge_Authentication",
+                "DefineAuthChallenge_Authentication",
+                "CreateAuthChallenge_Authentication"
+            ]
+        );
+        assert!(seen[0]["request"].get("clientMetadata").is_none());
+        for e in &seen[1..] {
+            assert_eq!(
+                e["request"]["clientMetadata"],
+                json!({"step": "verifier"}),
+                "{e}"
+            );
+        }
+    }
     let t = answer(&m, &r.body["Session"], "srpc", "42");
     assert_eq!(t.status, 200, "{}", t.body);
 }

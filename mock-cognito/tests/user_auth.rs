@@ -391,3 +391,55 @@ fn passwordless_sign_up_where_the_pool_allows_it() {
     let (e, _) = d.fail("SignUp", json!({"ClientId": d.client, "Username": "x"}));
     assert_eq!(e, "InvalidParameterException");
 }
+
+/// A confidential client signing in by email alias with USER_AUTH: the
+/// client only knows the name it typed (SELECT_CHALLENGE has no USERNAME
+/// parameter), so SECRET_HASH over the alias is accepted in InitiateAuth with
+/// a preferred password and in the SELECT_CHALLENGE answer; a wrong hash is
+/// still refused.
+#[test]
+fn user_auth_secret_hash_over_the_alias() {
+    let m = Mock::toml(
+        "[[pools]]\naliasAttributes = [\"email\"]\n[[pools.clients]]\nsecret = \"0123456789abcdef0123456789\"\n[[pools.users]]\nusername = \"ally\"\npassword = \"Passw0rd!\"\nattributes = { email = \"ally@example.com\", email_verified = \"true\" }\n",
+    );
+    let hash = |u: &str| cognito_auth_srp::secret_hash(u, &m.client, "0123456789abcdef0123456789");
+    let login = "ally@example.com";
+    let a = init(
+        &m,
+        json!({"USERNAME": login, "PREFERRED_CHALLENGE": "PASSWORD", "PASSWORD": PASSWORD,
+               "SECRET_HASH": hash(login)}),
+    );
+    assert_eq!(a.status, 200, "{}", a.body);
+    assert!(a.body["AuthenticationResult"]["AccessToken"].is_string());
+
+    let a = init(&m, json!({"USERNAME": login, "SECRET_HASH": hash(login)}));
+    assert_eq!(a.body["ChallengeName"], "SELECT_CHALLENGE", "{}", a.body);
+    let r = respond(
+        &m,
+        "SELECT_CHALLENGE",
+        &a.body["Session"],
+        json!({"USERNAME": login, "ANSWER": "PASSWORD", "PASSWORD": PASSWORD,
+               "SECRET_HASH": hash("someone-else")}),
+    );
+    assert_eq!(r.error_type(), "NotAuthorizedException", "{}", r.body);
+    // A refused hash leaves the selection session usable.
+    let r = respond(
+        &m,
+        "SELECT_CHALLENGE",
+        &a.body["Session"],
+        json!({"USERNAME": login, "ANSWER": "PASSWORD", "PASSWORD": PASSWORD,
+               "SECRET_HASH": hash(login)}),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(r.body["AuthenticationResult"]["AccessToken"].is_string());
+    // The internal name works too.
+    let a = init(&m, json!({"USERNAME": login, "SECRET_HASH": hash(login)}));
+    let r = respond(
+        &m,
+        "SELECT_CHALLENGE",
+        &a.body["Session"],
+        json!({"USERNAME": "ally", "ANSWER": "PASSWORD", "PASSWORD": PASSWORD,
+               "SECRET_HASH": hash("ally")}),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+}

@@ -7,6 +7,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod custom;
+mod mfa;
 mod signin;
 mod signup;
 mod tokens;
+mod user_auth;

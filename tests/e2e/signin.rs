@@ -1,6 +1,7 @@
-//! Sign-in flows and steps the mock supports today (issue 3): SRP (default),
-//! USER_PASSWORD_AUTH, NEW_PASSWORD_REQUIRED, errors, re-login. MFA, custom
-//! auth and USER_AUTH scenarios join here as the mock gains them (issue 4).
+//! Password sign-in: SRP (default), USER_PASSWORD_AUTH, NEW_PASSWORD_REQUIRED,
+//! errors, re-login, status steps, expired sessions, client secrets. MFA,
+//! USER_AUTH and custom auth have their own modules (`mfa`, `user_auth`,
+//! `custom`).
 
 use cognito_auth::{
     AuthFlowType, ChallengeResponse, ConfirmSignInInput, ExistingSession, SignInInput, SignInStep,

@@ -84,17 +84,18 @@ pub fn verify_secret_hash(
 }
 
 pub(crate) fn hmac_sha256(key: &[u8]) -> Hmac<Sha256> {
-    // HMAC accepts keys of any length, so this never fails.
-    match <Hmac<Sha256> as Mac>::new_from_slice(key) {
-        Ok(mac) => mac,
-        Err(_) => unreachable_hmac(),
+    // RFC 2104: a key longer than the 64-byte block is hashed first, a shorter
+    // one is zero-padded to the block. Doing that here gives a block-sized key,
+    // which the infallible constructor takes: no error path to handle.
+    let mut block = [0u8; 64];
+    if key.len() > block.len() {
+        block[..32].copy_from_slice(&group::sha256(&[key]));
+    } else {
+        block[..key.len()].copy_from_slice(key);
     }
-}
-
-#[cold]
-fn unreachable_hmac() -> ! {
-    // `Hmac::new_from_slice` is documented to accept every key length.
-    panic!("HMAC rejected a key, which the hmac crate documents as impossible")
+    let mac = <Hmac<Sha256> as hmac::digest::KeyInit>::new(&block.into());
+    zeroize::Zeroize::zeroize(&mut block);
+    mac
 }
 
 /// Decodes base64 the way Cognito's clients do: standard or URL-safe alphabet,
@@ -131,4 +132,37 @@ pub(crate) fn decode_hex_secret(input: &str) -> Option<zeroize::Zeroizing<Vec<u8
 
 pub(crate) fn b64(bytes: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+#[cfg(test)]
+mod hmac_tests {
+    use hmac::Mac;
+
+    fn hex(b: &[u8]) -> String {
+        b.iter().map(|x| format!("{x:02x}")).collect()
+    }
+
+    #[test]
+    fn rfc4231_cases_short_and_longer_than_block_keys() {
+        // Test case 2: short key.
+        let mut m = super::hmac_sha256(b"Jefe");
+        m.update(b"what do ya want for nothing?");
+        assert_eq!(
+            hex(&m.finalize().into_bytes()),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        );
+        // Test case 6: a 131-byte key, hashed first.
+        let mut m = super::hmac_sha256(&[0xaa; 131]);
+        m.update(b"Test Using Larger Than Block-Size Key - Hash Key First");
+        assert_eq!(
+            hex(&m.finalize().into_bytes()),
+            "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54"
+        );
+        // A key of exactly the block size is used as is.
+        let mut a = super::hmac_sha256(&[7u8; 64]);
+        let mut b = <hmac::Hmac<sha2::Sha256> as Mac>::new_from_slice(&[7u8; 64]).unwrap();
+        a.update(b"x");
+        b.update(b"x");
+        assert_eq!(a.finalize().into_bytes(), b.finalize().into_bytes());
+    }
 }

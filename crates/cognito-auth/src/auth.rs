@@ -873,17 +873,39 @@ impl Auth {
     /// On an error (a wrong code…) the step stays pending and can be answered
     /// again, unless Cognito says the challenge session is over.
     ///
-    /// (Compiled, not run: it needs a user with SMS MFA, which mock-cognito
-    /// does not offer yet.)
+    /// (Run against an embedded mock-cognito whose pool requires SMS MFA and
+    /// delivers the code `123456`.)
     ///
-    /// ```no_run
-    /// # async fn demo(auth: cognito_auth::Auth) -> Result<(), cognito_auth::AuthError> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # use mock_cognito::{MockCognito, PoolConfig, UserConfig};
+    /// # let mut user = UserConfig { username: "user@example.com".into(), password: Some("MyPassword123!".into()), ..Default::default() };
+    /// # user.attributes.insert("phone_number".into(), "+12345678901".into());
+    /// # user.mfa_enabled = vec!["SMS_MFA".into()];
+    /// # let mock = MockCognito::builder()
+    /// #     .pool(PoolConfig {
+    /// #         username_attributes: vec!["email".into()],
+    /// #         mfa: Some("ON".into()),
+    /// #         mfa_types: vec!["SMS_MFA".into()],
+    /// #         fixed_code: Some("123456".into()),
+    /// #         users: vec![user],
+    /// #         ..Default::default()
+    /// #     })
+    /// #     .start()?;
+    /// # let auth = cognito_auth::Auth::builder(mock.user_pool_id(), mock.client_id())
+    /// #     .endpoint(mock.endpoint())
+    /// #     .build()?;
+    /// # let out = auth.sign_in(cognito_auth::SignInInput::new("user@example.com", "MyPassword123!")).await?;
+    /// # assert_eq!(out.next_step.as_str(), "CONFIRM_SIGN_IN_WITH_SMS_CODE");
     /// use cognito_auth::ConfirmSignInInput;
+    ///
     /// // Confirm with SMS MFA code
     /// let out = auth.confirm_sign_in(ConfirmSignInInput::new("123456")).await?;
     /// if out.is_signed_in {
     ///     println!("Sign in completed successfully");
     /// }
+    /// # assert!(out.is_signed_in);
     /// # Ok(()) }
     /// ```
     pub async fn confirm_sign_in(

@@ -42,7 +42,12 @@ pub enum AuthError {
     #[error("{0}")]
     Validation(#[from] ValidationError),
     /// Cognito answered with an error.
-    #[error("{operation}: Cognito answered {error}. {}", service_hint(&error.kind))]
+    #[error(
+        "{operation}: Cognito answered {}{} {}",
+        error,
+        if error.message.ends_with('.') { "" } else { "." },
+        service_hint(&error.kind)
+    )]
     Service {
         /// The Cognito action.
         operation: String,
@@ -216,6 +221,28 @@ impl AuthError {
                     detail: other.to_string(),
                 },
             },
+        }
+    }
+}
+
+#[cfg(test)]
+mod display_tests {
+    use super::*;
+    use cognito_auth_proto::ErrorKind;
+
+    #[test]
+    fn service_errors_read_as_one_sentence_each() {
+        for message in [
+            "Invalid verification code provided, please try again.",
+            "Rate exceeded",
+        ] {
+            let e = AuthError::Service {
+                operation: "ConfirmSignUp".into(),
+                error: ServiceError::new(ErrorKind::CodeMismatch, message),
+            };
+            let text = e.to_string();
+            assert!(!text.contains(".."), "{text}");
+            assert!(text.contains(message), "{text}");
         }
     }
 }
