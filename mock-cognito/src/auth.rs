@@ -25,11 +25,27 @@ use crate::service::Inner;
 use crate::state::{AuthProgress, AuthSession, Client, SrpPending, State};
 use crate::tokens::{Grant, prune};
 
-/// Consecutive wrong passwords before sign-ins are slowed down.
+// Lock-out, as Amazon Cognito documents it ("Lockout behavior for failed
+// sign-in attempts", https://docs.aws.amazon.com/cognito/latest/developerguide/authentication.html#authentication-flow-lockout-behavior,
+// quoted in https://repost.aws/questions/QUBlVxXSYwTCiCUHp8gNFZ3g): after five
+// failed sign-in attempts with a password the user is locked out for one
+// second, doubling with each further failure up to about 15 minutes
+// (2^(n-5) s for n failures); attempts during a lock-out answer
+// `Password attempts exceeded` and do not count; a successful sign-in after
+// the lock-out, or 15 minutes without attempts, resets the count. Wrong MFA
+// codes count too ("After five unsuccessful attempts to present an MFA code,
+// Amazon Cognito begins the exponential-timeout lockout process",
+// user-pool-settings-mfa). Custom challenges do not, unless they check a
+// password (CUSTOM_WITH_SRP).
+
+/// Failed attempts before the first lock-out.
 pub const LOCKOUT_AFTER: u32 = 5;
 
-/// Longest lock-out (15 minutes).
+/// Longest lock-out (about 15 minutes: 2^10 s ≈ 17 min is capped).
 pub const MAX_LOCKOUT_MS: i64 = 900_000;
+
+/// Attempt-free time after which the count starts again from zero.
+pub const LOCKOUT_RESET_MS: i64 = 900_000;
 
 /// How far a `TIMESTAMP` may be from the mock's clock (or the system clock).
 pub const TIMESTAMP_WINDOW_SECS: i64 = 300;
@@ -114,30 +130,80 @@ fn flow_not_enabled(flow: &AuthFlow) -> ApiError {
     }
 }
 
-/// Records a wrong password and returns the error to answer with.
-fn note_failure(st: &mut State, pool_id: &str, user_key: &str, now_ms: i64) -> ApiError {
+/// Starts the count again when the user made no attempt for
+/// [`LOCKOUT_RESET_MS`] and is not locked out.
+fn forget_old_failures(u: &mut crate::state::User, now_ms: i64) {
+    if u.failed_sign_ins != 0
+        && u.locked_until_ms <= now_ms
+        && now_ms - u.last_failed_attempt_ms >= LOCKOUT_RESET_MS
+    {
+        u.failed_sign_ins = 0;
+        u.locked_until_ms = 0;
+    }
+}
+
+/// Counts one failed attempt (wrong password, SRP proof or MFA code) and
+/// locks the user out from the fifth on.
+pub(crate) fn count_failure(st: &mut State, pool_id: &str, user_key: &str, now_ms: i64) {
     if let Some(u) = st
         .pools
         .get_mut(pool_id)
         .and_then(|p| p.users.get_mut(user_key))
     {
+        forget_old_failures(u, now_ms);
         u.failed_sign_ins = u.failed_sign_ins.saturating_add(1);
+        u.last_failed_attempt_ms = now_ms;
         if u.failed_sign_ins >= LOCKOUT_AFTER {
             let exp = (u.failed_sign_ins - LOCKOUT_AFTER).min(20);
             let delay = (1000i64 << exp).min(MAX_LOCKOUT_MS);
             u.locked_until_ms = now_ms + delay;
         }
     }
+}
+
+/// Records a wrong password and returns the error to answer with.
+fn note_failure(st: &mut State, pool_id: &str, user_key: &str, now_ms: i64) -> ApiError {
+    count_failure(st, pool_id, user_key, now_ms);
     incorrect_credentials()
 }
 
-/// Checks done before a password is even looked at.
-pub(crate) fn pre_checks(
-    st: &State,
+/// `NotAuthorizedException: Password attempts exceeded` while the user is
+/// locked out. The attempt does not lengthen the lock-out but does keep the
+/// 15-minute reset from starting.
+pub(crate) fn check_lockout(
+    st: &mut State,
     pool_id: &str,
     user_key: &str,
     now_ms: i64,
 ) -> Result<(), ApiError> {
+    if let Some(u) = st
+        .pools
+        .get_mut(pool_id)
+        .and_then(|p| p.users.get_mut(user_key))
+    {
+        forget_old_failures(u, now_ms);
+        if u.locked_until_ms > now_ms {
+            u.last_failed_attempt_ms = now_ms;
+            return Err(not_authorized("Password attempts exceeded"));
+        }
+    }
+    Ok(())
+}
+
+/// Checks done before a password is even looked at: the account, then the
+/// lock-out.
+pub(crate) fn pre_checks(
+    st: &mut State,
+    pool_id: &str,
+    user_key: &str,
+    now_ms: i64,
+) -> Result<(), ApiError> {
+    account_checks(st, pool_id, user_key)?;
+    check_lockout(st, pool_id, user_key, now_ms)
+}
+
+/// The account may sign in at all (not disabled, no reset pending).
+pub(crate) fn account_checks(st: &State, pool_id: &str, user_key: &str) -> Result<(), ApiError> {
     let u = st
         .pools
         .get(pool_id)
@@ -149,19 +215,12 @@ pub(crate) fn pre_checks(
     if u.status == "RESET_REQUIRED" {
         return Err(password_reset_required());
     }
-    if u.locked_until_ms > now_ms {
-        return Err(not_authorized("Password attempts exceeded"));
-    }
     Ok(())
 }
 
 /// Checks after a correct first factor: the user may sign in at all.
 fn post_checks(st: &mut State, pool_id: &str, user_key: &str, now_ms: i64) -> Result<(), ApiError> {
     let u = crate::common::user_mut(st, pool_id, user_key)?;
-    if u.failed_sign_ins != 0 {
-        u.failed_sign_ins = 0;
-        u.locked_until_ms = 0;
-    }
     if !u.enabled {
         return Err(user_disabled());
     }
@@ -187,8 +246,9 @@ pub(crate) fn new_session(
     progress: AuthProgress,
     now_ms: i64,
 ) -> String {
-    let token = ids::session_token();
     let minutes = client.settings.auth_session_validity.clamp(3, 15);
+    let expires_ms = now_ms + minutes * 60_000;
+    let token = ids::session_token(expires_ms);
     st.sessions.insert(
         token.clone(),
         AuthSession {
@@ -197,7 +257,7 @@ pub(crate) fn new_session(
             user_key: user_key.to_owned(),
             expected: expected.as_str().to_owned(),
             issued_ms: now_ms,
-            expires_ms: now_ms + minutes * 60_000,
+            expires_ms,
             progress,
         },
     );
@@ -212,10 +272,7 @@ pub(crate) fn open_session(
     challenge: &ChallengeName,
     now_ms: i64,
 ) -> Result<AuthSession, ApiError> {
-    if st.used_sessions.contains_key(token) {
-        return Err(reused_session());
-    }
-    let s = st.sessions.get(token).ok_or_else(invalid_session)?;
+    let s = lookup_session(st, token, now_ms)?;
     if s.expires_ms <= now_ms {
         return Err(expired_session());
     }
@@ -223,6 +280,25 @@ pub(crate) fn open_session(
         return Err(invalid_session());
     }
     Ok(s.clone())
+}
+
+/// A live or expired session by token, or the error for one that is not
+/// there: used already, expired (and forgotten), or never issued.
+pub(crate) fn lookup_session<'a>(
+    st: &'a State,
+    token: &str,
+    now_ms: i64,
+) -> Result<&'a AuthSession, ApiError> {
+    if st.used_sessions.contains_key(token) {
+        return Err(reused_session());
+    }
+    st.sessions.get(token).ok_or_else(|| {
+        if ids::session_expiry(token).is_some_and(|e| e <= now_ms) {
+            expired_session()
+        } else {
+            invalid_session()
+        }
+    })
 }
 
 /// Consumes a session (single use).
@@ -250,6 +326,16 @@ pub(crate) fn next_step(
 ) -> Result<Step, ApiError> {
     let pool = crate::common::pool(st, pool_id)?;
     let user = pool.users.get(user_key).ok_or_else(user_not_found)?;
+    // Whatever the factor was (a custom challenge, a one-time password), an
+    // account that may not sign in gets nothing.
+    if !user.enabled {
+        return Err(user_disabled());
+    }
+    match user.status.as_str() {
+        "UNCONFIRMED" => return Err(user_not_confirmed()),
+        "RESET_REQUIRED" => return Err(password_reset_required()),
+        _ => {}
+    }
     if user.status == "FORCE_CHANGE_PASSWORD" && !progress.new_password_set {
         let mut attrs = serde_json::Map::new();
         for (k, v) in &user.attributes {
@@ -300,6 +386,13 @@ pub(crate) fn next_step(
     {
         let out = crate::mfa::start(st, pool_id, client, user_key, progress, plan, now_ms)?;
         return Ok(Step::Challenge(out));
+    }
+    // A completed sign-in clears the lock-out count.
+    if let Ok(u) = crate::common::user_mut(st, pool_id, user_key)
+        && u.failed_sign_ins != 0
+    {
+        u.failed_sign_ins = 0;
+        u.locked_until_ms = 0;
     }
     Ok(Step::Tokens(Grant {
         pool_id: pool_id.to_owned(),
@@ -406,10 +499,7 @@ impl Inner {
     ) -> Result<Outcome, ApiError> {
         let login = require(p, params::USERNAME)?;
         let step = self.write(|st| -> Result<Step, ApiError> {
-            if st.used_sessions.contains_key(token) {
-                return Err(reused_session());
-            }
-            let s = st.sessions.get(token).ok_or_else(invalid_session)?;
+            let s = lookup_session(st, token, now_ms)?;
             if s.expected != crate::users::AUTO_SIGN_IN_SESSION || s.client_id != client.id {
                 return Err(invalid_session());
             }
@@ -503,12 +593,15 @@ impl Inner {
         }
         // Look the user up and copy the verifier out; the math runs unlocked.
         let found = {
-            let st = self.lock();
+            let mut st = self.lock();
             let pool = crate::common::pool(&st, pool_id)?;
             match pool.find_user(login) {
                 None => {
                     check_secret_hash(client, &[login], p.get(params::SECRET_HASH))?;
-                    if !client.settings.prevent_user_existence_errors {
+                    // USER_AUTH (PASSWORD_SRP) never tells unknown users apart.
+                    if !client.settings.prevent_user_existence_errors
+                        && !matches!(flow, AuthFlow::UserAuth)
+                    {
                         return Err(user_not_found());
                     }
                     None
@@ -521,8 +614,9 @@ impl Inner {
                         &[login, &internal_name],
                         p.get(params::SECRET_HASH),
                     )?;
-                    pre_checks(&st, pool_id, &key, now_ms)?;
-                    Some((key, internal_name, user.password.clone()))
+                    let password = user.password.clone();
+                    pre_checks(&mut st, pool_id, &key, now_ms)?;
+                    Some((key, internal_name, password))
                 }
             }
         };
@@ -541,8 +635,16 @@ impl Inner {
                 false,
             ),
         };
-        let server = SrpServer::new(&verifier, &mut OsRandom)
-            .map_err(|e| internal(format!("SRP failed: {e}")))?;
+        // Users who sign in again and again get a precomputed table for
+        // their verifier (same numbers, less work; see `srp_cache`).
+        let table = real
+            .then(|| self.srp_tables.get(pool_id, &user_key, &verifier))
+            .flatten();
+        let server = match &table {
+            Some(t) => SrpServer::with_table(t, &mut OsRandom),
+            None => SrpServer::new(&verifier, &mut OsRandom),
+        }
+        .map_err(|e| internal(format!("SRP failed: {e}")))?;
         let srp_b = server.srp_b();
         let salt = server.salt();
         let secret_block = ids::secret_block();
@@ -566,7 +668,8 @@ impl Inner {
             st.srp_pending.insert(secret_block.clone(), pending);
             // Reached through USER_AUTH (PASSWORD_SRP), the challenge also
             // carries a Session, which the answer must bring back.
-            (matches!(flow, AuthFlow::UserAuth | AuthFlow::CustomAuth) && real).then(|| {
+            // Unknown users get one too, so nothing tells them apart.
+            matches!(flow, AuthFlow::UserAuth | AuthFlow::CustomAuth).then(|| {
                 new_session(
                     &mut st,
                     pool_id,
@@ -713,6 +816,7 @@ impl Inner {
             ChallengeName::Unknown(v) => Err(invalid_parameter(format!(
                 "1 validation error detected: Value '{v}' at 'challengeName' failed to satisfy constraint: Member must satisfy enum value set"
             ))),
+            ChallengeName::WebAuthn => Err(crate::error::web_authn_unsupported()),
             other => Err(crate::error::not_implemented(&format!(
                 "the {other} challenge"
             ))),

@@ -194,6 +194,14 @@ fn builtin(kind: &str, event: &Value) -> Value {
     }
 }
 
+fn pool_status(st: &crate::state::State, pool_id: &str, user_key: &str) -> String {
+    st.pools
+        .get(pool_id)
+        .and_then(|p| p.users.get(user_key))
+        .map(|u| u.status.clone())
+        .unwrap_or_default()
+}
+
 /// What the define trigger decided.
 enum Decision {
     Tokens,
@@ -233,26 +241,38 @@ impl Inner {
         Ok(response_of(out))
     }
 
-    /// The Lambda event skeleton for a user.
+    /// The Lambda event skeleton for a user. An empty `user_key` is a user
+    /// who does not exist (PreventUserExistenceErrors): `userName` is what
+    /// the client typed (`login`), there are no attributes, and
+    /// `request.userNotFound` is true.
     fn event(
         &self,
         pool_id: &str,
         client_id: &str,
-        user_key: &str,
+        (user_key, login): (&str, &str),
         trigger_source: &str,
-        request: Map<String, Value>,
+        mut request: Map<String, Value>,
     ) -> Result<Value, ApiError> {
         let st = self.lock();
         let pool = crate::common::pool(&st, pool_id)?;
-        let user = pool.users.get(user_key).ok_or_else(user_not_found)?;
         let mut attrs = Map::new();
-        for (k, v) in user.all_attributes() {
-            attrs.insert(k, Value::String(v));
-        }
-        attrs.insert(
-            "cognito:user_status".into(),
-            Value::String(user.status.clone()),
-        );
+        let user_name = if user_key.is_empty() {
+            login.to_owned()
+        } else {
+            let user = pool.users.get(user_key).ok_or_else(user_not_found)?;
+            for (k, v) in user.all_attributes() {
+                attrs.insert(k, Value::String(v));
+            }
+            attrs.insert(
+                "cognito:user_status".into(),
+                Value::String(user.status.clone()),
+            );
+            user.username.clone()
+        };
+        // "userNotFound: A Boolean that Amazon Cognito populates when
+        // PreventUserExistenceErrors is set to ENABLED for your user pool
+        // client" (developer guide, define auth challenge trigger).
+        request.insert("userNotFound".into(), Value::Bool(user_key.is_empty()));
         let mut req = Map::new();
         req.insert("userAttributes".into(), Value::Object(attrs));
         req.extend(request);
@@ -261,7 +281,7 @@ impl Inner {
             "triggerSource": trigger_source,
             "region": self.settings.region,
             "userPoolId": pool_id,
-            "userName": user.username,
+            "userName": user_name,
             "callerContext": {"awsSdkVersion": "mock-cognito", "clientId": client_id},
             "request": Value::Object(req),
             "response": {},
@@ -274,7 +294,7 @@ impl Inner {
         source: &Source,
         pool_id: &str,
         client_id: &str,
-        user_key: &str,
+        who: (&str, &str),
         history: &[Value],
         metadata: Option<&Value>,
     ) -> Result<Decision, ApiError> {
@@ -283,11 +303,10 @@ impl Inner {
         if let Some(m) = metadata {
             req.insert("clientMetadata".into(), m.clone());
         }
-        req.insert("userNotFound".into(), Value::Bool(false));
         let event = self.event(
             pool_id,
             client_id,
-            user_key,
+            who,
             "DefineAuthChallenge_Authentication",
             req,
         )?;
@@ -327,8 +346,12 @@ impl Inner {
         metadata: Option<&Value>,
         now_ms: i64,
     ) -> Result<Outcome, ApiError> {
-        match self.define(source, pool_id, &client.id, user_key, &history, metadata)? {
+        let login = progress.context.get("login").cloned().unwrap_or_default();
+        let who = (user_key, login.as_str());
+        match self.define(source, pool_id, &client.id, who, &history, metadata)? {
             Decision::Fail => Err(incorrect_credentials()),
+            // A trigger that ignores `userNotFound` still issues nothing.
+            Decision::Tokens if user_key.is_empty() => Err(incorrect_credentials()),
             Decision::Tokens => {
                 let step = self.write(|st| {
                     progress.context.clear();
@@ -350,17 +373,29 @@ impl Inner {
                 if let Some(m) = metadata {
                     req.insert("clientMetadata".into(), m.clone());
                 }
-                req.insert("userNotFound".into(), Value::Bool(false));
                 let event = self.event(
                     pool_id,
                     &client.id,
-                    user_key,
+                    who,
                     "CreateAuthChallenge_Authentication",
                     req,
                 )?;
                 let mut r = self.run_trigger(source, "CreateAuthChallenge", &event)?;
                 let mut sent = Vec::new();
-                if matches!(source, Source::Builtin) {
+                if matches!(source, Source::Builtin) && user_key.is_empty() {
+                    // A user who does not exist: nothing is sent and no
+                    // answer passes.
+                    r["privateChallengeParameters"]["answer"] = Value::String(ids::uuid());
+                    r["publicChallengeParameters"]["CODE_DELIVERY_DELIVERY_MEDIUM"] =
+                        json!("EMAIL");
+                    r["publicChallengeParameters"]["CODE_DELIVERY_DESTINATION"] = json!(
+                        ids::mask_email(if crate::provision::looks_like_email(&login) {
+                            &login
+                        } else {
+                            "user@example.com"
+                        })
+                    );
+                } else if matches!(source, Source::Builtin) {
                     // The built-in challenge's answer is a code in the outbox.
                     let (code, s) = self.builtin_code(pool_id, user_key, now_ms)?;
                     r["privateChallengeParameters"]["answer"] = Value::String(code);
@@ -382,11 +417,15 @@ impl Inner {
                     }
                 }
                 let out = self.write(|st| -> Result<Outcome, ApiError> {
-                    let username = crate::common::pool(st, pool_id)?
-                        .users
-                        .get(user_key)
-                        .map(|u| u.username.clone())
-                        .ok_or_else(user_not_found)?;
+                    let username = if user_key.is_empty() {
+                        login.clone()
+                    } else {
+                        crate::common::pool(st, pool_id)?
+                            .users
+                            .get(user_key)
+                            .map(|u| u.username.clone())
+                            .ok_or_else(user_not_found)?
+                    };
                     public.insert(params::USERNAME, username);
                     progress
                         .context
@@ -476,8 +515,9 @@ impl Inner {
                 "Custom auth lambda trigger is not configured for the user pool.",
             )
         })?;
+        let srp = p.get(params::CHALLENGE_NAME) == Some(params::SRP_A_CHALLENGE);
         let key = {
-            let st = self.lock();
+            let mut st = self.lock();
             let pool = crate::common::pool(&st, pool_id)?;
             let key = pool.find_user(login);
             let internal = key
@@ -486,26 +526,42 @@ impl Inner {
                 .map(|u| u.username.clone())
                 .unwrap_or_default();
             check_secret_hash(client, &[login, &internal], p.get(params::SECRET_HASH))?;
-            let key = key.ok_or_else(|| {
-                if client.settings.prevent_user_existence_errors {
-                    incorrect_credentials()
-                } else {
-                    user_not_found()
+            // PreventUserExistenceErrors: the triggers run for an unknown
+            // user with `userNotFound: true` ("Managing user existence error
+            // responses": custom authentication errors are the triggers' to
+            // shape); LEGACY answers UserNotFoundException.
+            match key {
+                // The lock-out guards passwords: custom challenges are not
+                // subject to it unless they include one (CUSTOM_WITH_SRP).
+                Some(key) => {
+                    if srp {
+                        crate::auth::pre_checks(&mut st, pool_id, &key, now_ms)?;
+                    } else {
+                        crate::auth::account_checks(&st, pool_id, &key)?;
+                    }
+                    // Unconfirmed users cannot sign in by any flow.
+                    if pool_status(&st, pool_id, &key) == "UNCONFIRMED" {
+                        return Err(crate::error::user_not_confirmed());
+                    }
+                    key
                 }
-            })?;
-            crate::auth::pre_checks(&st, pool_id, &key, now_ms)?;
-            key
+                None if client.settings.prevent_user_existence_errors => String::new(),
+                None => return Err(user_not_found()),
+            }
         };
-        let progress = AuthProgress {
+        let mut progress = AuthProgress {
             flow: AuthFlow::CustomAuth.as_str().to_owned(),
             ..AuthProgress::default()
         };
-        if p.get(params::CHALLENGE_NAME) == Some(params::SRP_A_CHALLENGE) {
+        if key.is_empty() {
+            progress.context.insert("login".into(), login.to_owned());
+        }
+        if srp {
             // CUSTOM_WITH_SRP: the trigger first sees a passed SRP_A step.
             let history = vec![
                 json!({"challengeName": "SRP_A", "challengeResult": true, "challengeMetadata": null}),
             ];
-            return match self.define(&source, pool_id, &client.id, &key, &history, None)? {
+            return match self.define(&source, pool_id, &client.id, (&key, login), &history, None)? {
                 Decision::Challenge(c) if c == "PASSWORD_VERIFIER" => {
                     let mut srp_params = p.clone();
                     srp_params.remove(params::CHALLENGE_NAME);
@@ -605,6 +661,15 @@ impl Inner {
                 now_ms,
             )?;
             let pool = crate::common::pool(st, pool_id)?;
+            if s.user_key.is_empty() {
+                // The challenge of a user who does not exist.
+                let login = s.progress.context.get("login").map_or("", String::as_str);
+                if login != username {
+                    return Err(invalid_session());
+                }
+                check_secret_hash(client, &[login], r.get(params::SECRET_HASH))?;
+                return consume_session(st, token);
+            }
             let internal = pool
                 .users
                 .get(&s.user_key)
@@ -630,11 +695,11 @@ impl Inner {
         req.insert("privateChallengeParameters".into(), private);
         req.insert("challengeAnswer".into(), Value::String(answer));
         req.insert("clientMetadata".into(), metadata.clone());
-        req.insert("userNotFound".into(), Value::Bool(false));
+        let login = ctx.get("login").cloned().unwrap_or_default();
         let event = self.event(
             pool_id,
             &client.id,
-            &s.user_key,
+            (&s.user_key, &login),
             "VerifyAuthChallengeResponse_Authentication",
             req,
         )?;
@@ -647,6 +712,9 @@ impl Inner {
         }));
         let mut progress = s.progress.clone();
         progress.context.clear();
+        if s.user_key.is_empty() {
+            progress.context.insert("login".into(), login);
+        }
         self.custom_continue(
             &source,
             pool_id,

@@ -135,3 +135,10 @@ pub fn not_implemented(what: &str) -> ServiceError {
         format!("mock-cognito does not implement {what} yet"),
     )
 }
+
+/// `UnsupportedOperationException` for passkey sign-in, wherever a client
+/// can ask for it (`PREFERRED_CHALLENGE=WEB_AUTHN`, `SELECT_CHALLENGE` with
+/// `ANSWER=WEB_AUTHN`, a `WEB_AUTHN` challenge response).
+pub fn web_authn_unsupported() -> ServiceError {
+    not_implemented("WEB_AUTHN (passkey) sign-in")
+}

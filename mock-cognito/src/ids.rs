@@ -72,15 +72,30 @@ pub fn uuid() -> String {
     fill_random(&mut b);
     b[6] = (b[6] & 0x0f) | 0x40;
     b[8] = (b[8] & 0x3f) | 0x80;
-    let h: String = b.iter().map(|x| format!("{x:02x}")).collect();
-    format!(
-        "{}-{}-{}-{}-{}",
-        &h[0..8],
-        &h[8..12],
-        &h[12..16],
-        &h[16..20],
-        &h[20..32]
-    )
+    let mut out = String::with_capacity(36);
+    for (i, x) in b.iter().enumerate() {
+        if matches!(i, 4 | 6 | 8 | 10) {
+            out.push('-');
+        }
+        push_hex(&mut out, *x);
+    }
+    out
+}
+
+/// Appends a byte as two lowercase hex digits.
+pub fn push_hex(out: &mut String, byte: u8) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    out.push(char::from(DIGITS[usize::from(byte >> 4)]));
+    out.push(char::from(DIGITS[usize::from(byte & 0x0f)]));
+}
+
+/// Lowercase hex of some bytes.
+pub fn hex(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        push_hex(&mut out, *b);
+    }
+    out
 }
 
 /// A 6-digit code.
@@ -89,9 +104,23 @@ pub fn six_digit_code() -> String {
 }
 
 /// A challenge `Session`: opaque, long, URL-safe, shaped like the real ones
-/// (which start with `AYABe`).
-pub fn session_token() -> String {
-    format!("AYABe{}", URL_SAFE_NO_PAD.encode(random_bytes(144)))
+/// (which start with `AYABe`). Like Cognito's (an encrypted envelope that
+/// carries its own expiry), it records when it expires, so that an expired
+/// session is recognised as such even after the mock has forgotten it.
+pub fn session_token(expires_ms: i64) -> String {
+    let mut raw = random_bytes(136);
+    raw.extend_from_slice(&expires_ms.to_be_bytes());
+    format!("AYABe{}", URL_SAFE_NO_PAD.encode(raw))
+}
+
+/// The expiry a [`session_token`] carries (`None` for anything else).
+pub fn session_expiry(token: &str) -> Option<i64> {
+    let raw = URL_SAFE_NO_PAD.decode(token.strip_prefix("AYABe")?).ok()?;
+    if raw.len() != 144 {
+        return None;
+    }
+    let tail: [u8; 8] = raw.get(136..)?.try_into().ok()?;
+    Some(i64::from_be_bytes(tail))
 }
 
 /// A `SECRET_BLOCK`: standard base64 with padding; real ones begin `AgV4`.
@@ -163,7 +192,26 @@ mod tests {
         let code = six_digit_code();
         assert!(code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()));
         assert!(secret_block().starts_with("AgV4"));
-        assert!(session_token().len() >= 20);
+        assert!(session_token(5).len() >= 20);
+        let u = uuid();
+        assert_eq!(u.len(), 36);
+        let parts: Vec<&str> = u.split('-').collect();
+        assert_eq!(
+            parts.iter().map(|p| p.len()).collect::<Vec<_>>(),
+            vec![8, 4, 4, 4, 12]
+        );
+        assert!(
+            u.bytes()
+                .all(|c| c == b'-' || c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
+        );
+        assert_eq!(&u[14..15], "4", "version 4");
+        assert!(
+            matches!(&u[19..20], "8" | "9" | "a" | "b"),
+            "RFC 4122 variant"
+        );
+        assert_eq!(hex(&[0x00, 0x0f, 0xa0, 0xff]), "000fa0ff");
+        assert_eq!(session_expiry(&session_token(1_234_567)), Some(1_234_567));
+        assert_eq!(session_expiry("AYABeabc"), None);
         assert_eq!(refresh_token().split('.').count(), 5);
         let t = temporary_password();
         assert!(t.chars().any(|c| c.is_ascii_uppercase()));

@@ -31,6 +31,7 @@ mod provision;
 mod server;
 mod service;
 mod signin;
+mod srp_cache;
 mod state;
 mod tokens;
 mod transport;

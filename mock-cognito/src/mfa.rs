@@ -17,17 +17,24 @@ use crate::error::{
 };
 use crate::ids;
 use crate::service::Inner;
-use crate::state::{AuthProgress, AuthSession, Client, Pool, SentCode, State, User};
+use crate::state::{AuthProgress, Client, Pool, SentCode, State, User};
 
-/// Wrong MFA codes one session tolerates before it is withdrawn.
-pub const MFA_ATTEMPTS: u32 = 3;
-
-/// `CodeMismatchException` for MFA codes.
+/// `CodeMismatchException` for a wrong SMS or email code (SMS_MFA, EMAIL_OTP,
+/// SMS_OTP): `Invalid code or auth state for the user.` (real answers quoted
+/// in https://github.com/aws-amplify/amplify-js/issues/3066 and #11069).
 pub fn mfa_code_mismatch() -> ApiError {
     err(
         ErrorKind::CodeMismatch,
         "Invalid code or auth state for the user.",
     )
+}
+
+/// `CodeMismatchException` for a wrong SOFTWARE_TOKEN_MFA code: `Invalid
+/// code received for user` (no full stop), as real-service error catalogues
+/// and i18n tables of Cognito apps quote it (e.g. the AuthErrorStrings enum
+/// and the German Amplify vocabulary found by `find_string`).
+pub fn totp_code_mismatch() -> ApiError {
+    err(ErrorKind::CodeMismatch, "Invalid code received for user")
 }
 
 /// What the second factor will be.
@@ -80,15 +87,18 @@ pub fn plan(pool: &Pool, user: &User) -> Option<MfaPlan> {
             if s.sms_mfa_enabled && user.attributes.contains_key("phone_number") {
                 return Some(MfaPlan::Factor(ChallengeName::SmsMfa));
             }
+            // "The MFA types activated for the user pool will be listed in
+            // the challenge parameters MFAS_CAN_SETUP" (API reference), in
+            // the order MFAS_CAN_CHOOSE uses.
             let mut can = Vec::new();
+            if s.sms_mfa_enabled {
+                can.push("SMS_MFA".to_owned());
+            }
             if s.software_token_mfa_enabled {
                 can.push("SOFTWARE_TOKEN_MFA".to_owned());
             }
             if s.email_mfa_enabled {
                 can.push("EMAIL_OTP".to_owned());
-            }
-            if s.sms_mfa_enabled {
-                can.push("SMS_MFA".to_owned());
             }
             Some(MfaPlan::Setup(can))
         }
@@ -133,7 +143,6 @@ pub(crate) fn send_challenge_code(
     };
     crate::common::push_outbox(st, sent.clone());
     progress.context.insert("code".into(), code);
-    progress.context.insert("attempts".into(), "0".into());
     let details = delivery_details(
         &cognito_auth_proto::DeliveryMedium::from(medium),
         attr,
@@ -202,14 +211,6 @@ pub(crate) fn start(
     })
 }
 
-fn context_u32(s: &AuthSession, key: &str) -> u32 {
-    s.progress
-        .context
-        .get(key)
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0)
-}
-
 impl Inner {
     /// Answers SMS_MFA / EMAIL_OTP / SMS_OTP / SOFTWARE_TOKEN_MFA.
     pub(crate) fn answer_mfa_code(
@@ -237,6 +238,11 @@ impl Inner {
             .ok_or_else(|| missing_parameter(key))?;
         let step = self.write(|st| -> Result<Step, ApiError> {
             let s = open_session(st, token, &client.id, challenge, now_ms)?;
+            if s.user_key.is_empty() {
+                // The simulated challenge of a user who does not exist.
+                return Err(mfa_code_mismatch());
+            }
+            crate::auth::check_lockout(st, pool_id, &s.user_key, now_ms)?;
             let pool = crate::common::pool(st, pool_id)?;
             let user = pool.users.get(&s.user_key).ok_or_else(user_not_found)?;
             if pool.find_user(username).is_none_or(|k| k != s.user_key) {
@@ -280,15 +286,16 @@ impl Inner {
                 }),
             };
             if !ok {
-                let attempts = context_u32(&s, "attempts") + 1;
-                if attempts >= MFA_ATTEMPTS {
-                    consume_session(st, token)?;
-                } else if let Some(live) = st.sessions.get_mut(token) {
-                    live.progress
-                        .context
-                        .insert("attempts".into(), attempts.to_string());
-                }
-                return Err(mfa_code_mismatch());
+                // A wrong code leaves the session usable (clients retry with
+                // it: Amplify keeps the session after a failed confirmSignIn,
+                // and amplify-swift PR #2617 "Enable retrying when confirm
+                // signIn fails" made it do so against the real service); it
+                // counts towards the user's lock-out instead.
+                crate::auth::count_failure(st, pool_id, &s.user_key, now_ms);
+                return Err(match challenge {
+                    ChallengeName::SoftwareTokenMfa => totp_code_mismatch(),
+                    _ => mfa_code_mismatch(),
+                });
             }
             let s = consume_session(st, token)?;
             let mut progress = s.progress;
@@ -398,6 +405,11 @@ impl Inner {
                     let s = consume_session(st, token)?;
                     let u = crate::common::user_mut(st, pool_id, &s.user_key)?;
                     u.mfa.totp_secret = Some(secret);
+                    u.mfa.totp_last_step = s
+                        .progress
+                        .context
+                        .get("verified_step")
+                        .and_then(|v| v.parse().ok());
                     u.mfa.totp_enabled = true;
                     u.mfa.totp_preferred = true;
                     u.mfa.sms_preferred = false;
@@ -465,13 +477,7 @@ impl Inner {
             (None, Some(session)) => {
                 let token = session.expose();
                 let new = self.write(|st| -> Result<String, ApiError> {
-                    let s = st.sessions.get(token).cloned().ok_or_else(|| {
-                        if st.used_sessions.contains_key(token) {
-                            crate::error::reused_session()
-                        } else {
-                            invalid_session()
-                        }
-                    })?;
+                    let s = crate::auth::lookup_session(st, token, now_ms)?.clone();
                     if s.expected != ChallengeName::MfaSetup.as_str() {
                         return Err(invalid_session());
                     }
@@ -527,10 +533,13 @@ impl Inner {
                 "Code mismatch and fail enable Software Token MFA",
             )
         };
+        // The time step a good code belongs to. Cognito then refuses the
+        // same code at sign-in ("Your software token has already been used
+        // once.", observed after VerifySoftwareToken in the same 30 s window,
+        // e.g. amplify-swift's TOTP integration tests sleep 30 s for it).
         let check = |secret: &str| {
             totp::base32_decode(secret)
                 .and_then(|b| totp::verify(&b, &code, now_ms.div_euclid(1000), 1))
-                .is_some()
         };
         match (&req.access_token, &req.session) {
             (Some(at), None) => {
@@ -543,11 +552,10 @@ impl Inner {
                             "Software Token MFA does not exist for the user. Call AssociateSoftwareToken first.",
                         )
                     })?;
-                    if !check(&pending) {
-                        return Err(mismatch());
-                    }
+                    let step = check(&pending).ok_or_else(mismatch)?;
                     u.mfa.totp_secret = Some(pending);
                     u.mfa.pending_totp_secret = None;
+                    u.mfa.totp_last_step = Some(step);
                     Ok(())
                 })?;
                 Ok(VerifySoftwareTokenResponse {
@@ -558,13 +566,7 @@ impl Inner {
             (None, Some(session)) => {
                 let token = session.expose();
                 let new = self.write(|st| -> Result<String, ApiError> {
-                    let s = st.sessions.get(token).cloned().ok_or_else(|| {
-                        if st.used_sessions.contains_key(token) {
-                            crate::error::reused_session()
-                        } else {
-                            invalid_session()
-                        }
-                    })?;
+                    let s = crate::auth::lookup_session(st, token, now_ms)?.clone();
                     if s.expected != ChallengeName::MfaSetup.as_str() {
                         return Err(invalid_session());
                     }
@@ -577,9 +579,7 @@ impl Inner {
                             "Software Token MFA does not exist for the user. Call AssociateSoftwareToken first.",
                         )
                     })?;
-                    if !check(&pending) {
-                        return Err(mismatch());
-                    }
+                    let step = check(&pending).ok_or_else(mismatch)?;
                     let client = crate::common::pool(st, &s.pool_id)?
                         .clients
                         .get(&s.client_id)
@@ -589,6 +589,7 @@ impl Inner {
                     let mut progress = s.progress;
                     progress.context.remove("pending_secret");
                     progress.context.insert("verified_secret".into(), pending);
+                    progress.context.insert("verified_step".into(), step.to_string());
                     Ok(new_session(
                         st,
                         &s.pool_id,

@@ -120,7 +120,7 @@ impl fmt::Debug for PasswordRecord {
 }
 
 fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    crate::ids::hex(bytes)
 }
 
 fn fast_hash(salt: &str, password: &str) -> Vec<u8> {

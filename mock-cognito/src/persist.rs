@@ -62,6 +62,21 @@ pub fn load(path: &Path) -> Result<Option<StateFile>, String> {
     Ok(Some(file))
 }
 
+/// Serialises every state-file write of the process: a snapshot is taken
+/// and written under it, so a later snapshot can never be overwritten by an
+/// earlier one (the background writer and an explicit flush, or the old and
+/// the new service around a restart, never interleave).
+static WRITE_LOCK: Mutex<()> = Mutex::new(());
+
+/// Takes a snapshot with `make` and writes it to `path` atomically, in
+/// order with every other write of the process.
+pub fn write_snapshot(path: &Path, make: impl FnOnce() -> StateFile) -> std::io::Result<()> {
+    let _guard = WRITE_LOCK
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    write_atomic(path, &make())
+}
+
 /// Writes `file` to `path` atomically.
 pub fn write_atomic(path: &Path, file: &StateFile) -> std::io::Result<()> {
     let bytes = serde_json::to_vec(file).map_err(std::io::Error::other)?;
@@ -70,9 +85,10 @@ pub fn write_atomic(path: &Path, file: &StateFile) -> std::io::Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "state".into());
+    let tmp_name = format!(".{name}.{}.tmp", std::process::id());
     let tmp: PathBuf = match dir {
-        Some(d) => d.join(format!(".{name}.tmp")),
-        None => PathBuf::from(format!(".{name}.tmp")),
+        Some(d) => d.join(tmp_name),
+        None => PathBuf::from(tmp_name),
     };
     {
         let mut f = std::fs::File::create(&tmp)?;
@@ -163,9 +179,10 @@ impl Persister {
         }
     }
 
-    /// Writes `file` now, on the calling thread.
-    pub fn write_now(&self, file: &StateFile) -> std::io::Result<()> {
-        write_atomic(&self.path, file)
+    /// Writes the snapshot `make` takes now, on the calling thread (in order
+    /// with the background writer).
+    pub fn write_now(&self, make: impl FnOnce() -> StateFile) -> std::io::Result<()> {
+        write_snapshot(&self.path, make)
     }
 
     /// Stops the writer after a final write of pending changes.
@@ -218,13 +235,13 @@ fn writer_loop(shared: &Shared, path: &Path, inner: &Weak<Inner>) {
         };
         if dirty {
             let Some(inner) = inner.upgrade() else { return };
-            let file = StateFile {
+            let written = write_snapshot(path, || StateFile {
                 version: STATE_VERSION,
                 seed: inner.seed_snapshot(),
                 current: inner.lock().clone(),
-            };
+            });
             drop(inner);
-            if let Err(e) = write_atomic(path, &file) {
+            if let Err(e) = written {
                 eprintln!(
                     "mock-cognito: could not write state file {}: {e}",
                     path.display()

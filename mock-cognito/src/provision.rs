@@ -376,6 +376,7 @@ impl UserPlan {
             recent: BTreeMap::new(),
             failed_sign_ins: 0,
             locked_until_ms: 0,
+            last_failed_attempt_ms: 0,
         }
     }
 }

@@ -69,6 +69,8 @@ pub(crate) struct Inner {
     triggers: RwLock<HashMap<String, crate::custom::Triggers>>,
     /// Pool and client created for the "default" role (printed at start).
     pub(crate) default_ids: (String, String),
+    /// SRP verifier tables of users who sign in repeatedly.
+    pub(crate) srp_tables: crate::srp_cache::SrpTables,
 }
 
 impl MockService {
@@ -112,7 +114,10 @@ impl MockService {
             persister,
             triggers: RwLock::new(HashMap::new()),
             default_ids,
+            srp_tables: crate::srp_cache::SrpTables::default(),
         };
+        // The fixed-base table for g: paid once here, not in the first sign-in.
+        cognito_auth_srp::group::warm_up();
         Ok(Self {
             inner: Arc::new(inner),
         })
@@ -204,7 +209,7 @@ impl MockService {
     /// Writes the state file now (if the service has one).
     pub fn flush(&self) -> std::io::Result<()> {
         match &self.inner.persister {
-            Some(p) => p.write_now(&self.snapshot()),
+            Some(p) => p.write_now(|| self.snapshot()),
             None => Ok(()),
         }
     }
@@ -335,6 +340,7 @@ impl Inner {
     }
 
     fn keys_clear(&self) {
+        self.srp_tables.clear();
         self.keys
             .write()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -352,6 +358,7 @@ impl Inner {
 
     /// Forgets the cached keys of one pool (after it is deleted).
     pub(crate) fn forget_keys(&self, pool_id: &str) {
+        self.srp_tables.clear();
         self.keys
             .write()
             .unwrap_or_else(std::sync::PoisonError::into_inner)

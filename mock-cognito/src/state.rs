@@ -454,6 +454,10 @@ pub struct User {
     /// Sign-ins are refused until then (ms).
     #[serde(default)]
     pub locked_until_ms: i64,
+    /// The last sign-in attempt that counted against the user (a wrong
+    /// password or code, or an attempt refused during a lock-out), ms.
+    #[serde(default)]
+    pub last_failed_attempt_ms: i64,
 }
 
 impl fmt::Debug for User {

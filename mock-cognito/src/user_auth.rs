@@ -15,6 +15,23 @@ use crate::service::Inner;
 use crate::state::{AuthProgress, Client, Pool, User};
 
 /// The first factors a user may choose, in Cognito's order.
+///
+/// * `PASSWORD` and `PASSWORD_SRP` when the pool allows passwords and the
+///   user has one (passwordless users have none).
+/// * `EMAIL_OTP` / `SMS_OTP` when the pool allows them, the user has that
+///   address verified, and MFA is not required: one-time-password first
+///   factors cannot be followed by MFA (developer guide, "Things to know
+///   about authentication": "Users who sign in with a one-time password
+///   (OTP) as a first factor can't add a multi-factor authentication (MFA)
+///   factor"), so a pool that requires MFA offers passwords only (ministack's
+///   `_available_first_auth_factors` models the same).
+/// * `WEB_AUTHN` never: passkeys are not implemented (see
+///   [`crate::error::web_authn_unsupported`]).
+///
+/// For a user who does not exist (`None`), the factors the pool allows: the
+/// developer guide ("Managing user existence error responses") says
+/// choice-based sign-in is not affected by PreventUserExistenceErrors and
+/// answers unknown users with challenge types the pool allows.
 fn available(pool: &Pool, user: Option<&User>) -> Vec<ChallengeName> {
     let s = &pool.settings;
     let allowed = |f: &str| s.allowed_first_auth_factors.iter().any(|a| a == f);
@@ -24,14 +41,12 @@ fn available(pool: &Pool, user: Option<&User>) -> Vec<ChallengeName> {
         v.push(ChallengeName::Password);
         v.push(ChallengeName::PasswordSrp);
     }
-    // Passwordless factors are not offered when MFA is required.
-    if s.mfa_configuration != "ON"
-        && let Some(u) = user
-    {
-        if allowed("EMAIL_OTP") && u.attr("email").is_some() && u.is_verified("email") {
+    if s.mfa_configuration != "ON" {
+        let has = |attr: &str| user.is_none_or(|u| u.attr(attr).is_some() && u.is_verified(attr));
+        if allowed("EMAIL_OTP") && has("email") {
             v.push(ChallengeName::EmailOtp);
         }
-        if allowed("SMS_OTP") && u.attr("phone_number").is_some() && u.is_verified("phone_number") {
+        if allowed("SMS_OTP") && has("phone_number") {
             v.push(ChallengeName::SmsOtp);
         }
     }
@@ -76,22 +91,19 @@ impl Inner {
                     (Some(k), available(pool, Some(u)))
                 }
                 None => {
+                    // Not affected by PreventUserExistenceErrors: an unknown
+                    // user gets challenges that cannot be passed.
                     check_secret_hash(client, &[login], p.get(params::SECRET_HASH))?;
-                    if !client.settings.prevent_user_existence_errors {
-                        return Err(user_not_found());
-                    }
                     (None, available(pool, None))
                 }
             }
         };
+        if let Some(ChallengeName::WebAuthn) = preferred {
+            return Err(crate::error::web_authn_unsupported());
+        }
         if let Some(pref) = preferred.clone().filter(|c| choices.contains(c)) {
             // The typed name goes on: SECRET_HASH was computed over it.
             return self.begin_factor(pool_id, client, key.as_deref(), login, &pref, p, now_ms);
-        }
-        if let Some(ChallengeName::WebAuthn) = preferred {
-            return Err(crate::error::not_implemented(
-                "WEB_AUTHN sign-in (passkeys)",
-            ));
         }
         if choices.is_empty() {
             return Err(err(
@@ -172,7 +184,9 @@ impl Inner {
                 )
             }
             ChallengeName::EmailOtp | ChallengeName::SmsOtp => {
-                let key = key.ok_or_else(incorrect_credentials)?;
+                let Some(key) = key else {
+                    return Ok(self.decoy_otp(pool_id, client, login, factor, now_ms));
+                };
                 let out = self.write(|st| {
                     mfa::start(
                         st,
@@ -187,9 +201,61 @@ impl Inner {
                 self.log_sent(&out);
                 Ok(out)
             }
+            ChallengeName::WebAuthn => Err(crate::error::web_authn_unsupported()),
             other => Err(invalid_parameter(format!(
                 "{other} is not an available challenge for this user."
             ))),
+        }
+    }
+
+    /// The EMAIL_OTP / SMS_OTP challenge of a user who does not exist: it
+    /// looks like a code was sent, and no code passes.
+    fn decoy_otp(
+        &self,
+        pool_id: &str,
+        client: &Client,
+        login: &str,
+        factor: &ChallengeName,
+        now_ms: i64,
+    ) -> Outcome {
+        let (medium, destination) = match factor {
+            ChallengeName::SmsOtp => (
+                "SMS",
+                crate::ids::mask_phone(if crate::provision::looks_like_phone(login) {
+                    login
+                } else {
+                    "+10000000000"
+                }),
+            ),
+            _ => (
+                "EMAIL",
+                crate::ids::mask_email(if crate::provision::looks_like_email(login) {
+                    login
+                } else {
+                    "user@example.com"
+                }),
+            ),
+        };
+        let session = self.write(|st| {
+            new_session(
+                st,
+                pool_id,
+                client,
+                "",
+                factor,
+                user_auth_progress(),
+                now_ms,
+            )
+        });
+        let mut out = ParamMap::new();
+        out.insert(params::CODE_DELIVERY_DELIVERY_MEDIUM, medium);
+        out.insert(params::CODE_DELIVERY_DESTINATION, destination);
+        out.insert(params::USERNAME, login);
+        Outcome {
+            challenge: Some(factor.clone()),
+            session: Some(session),
+            params: out,
+            ..Outcome::default()
         }
     }
 
@@ -242,6 +308,9 @@ impl Inner {
                 .get("choices")
                 .and_then(|j| serde_json::from_str(j).ok())
                 .unwrap_or_default();
+            if answer == ChallengeName::WebAuthn {
+                return Err(crate::error::web_authn_unsupported());
+            }
             if !choices.contains(&answer) {
                 return Err(invalid_parameter(format!(
                     "{answer} is not one of the available challenges."

@@ -219,7 +219,7 @@ impl Inner {
                 }
                 None => (None, Vec::new()),
             };
-            let token = ids::session_token();
+            let token = ids::session_token(now_ms + SIGN_UP_CODE_MS);
             st.sessions.insert(
                 token.clone(),
                 AuthSession {
@@ -313,8 +313,8 @@ impl Inner {
             match chained {
                 Some(t) => {
                     st.sessions.remove(&t);
-                    let token = ids::session_token();
                     let minutes = client.settings.auth_session_validity.clamp(3, 15);
+                    let token = ids::session_token(now_ms + minutes * 60_000);
                     st.sessions.insert(
                         token.clone(),
                         AuthSession {

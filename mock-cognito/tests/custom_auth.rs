@@ -375,3 +375,113 @@ fn custom_with_srp_through_a_webhook() {
     let t = answer(&m, &r.body["Session"], "srpc", "42");
     assert_eq!(t.status, 200, "{}", t.body);
 }
+
+/// PreventUserExistenceErrors ENABLED: the triggers run for an unknown user
+/// with `userNotFound: true` and the typed name; nothing is sent, no answer
+/// passes, and a trigger that issues tokens anyway gets nothing. LEGACY
+/// answers UserNotFoundException.
+#[test]
+fn unknown_users_reach_the_triggers_with_user_not_found() {
+    let m = Mock::toml("[[pools]]\n[[pools.clients]]\npreventUserExistenceErrors = true\n");
+    let a = custom(&m, json!({"USERNAME": "ghost@example.com"}));
+    assert_eq!(a.body["ChallengeName"], "CUSTOM_CHALLENGE", "{}", a.body);
+    assert_eq!(
+        a.body["ChallengeParameters"]["USERNAME"],
+        "ghost@example.com"
+    );
+    assert_eq!(
+        a.body["ChallengeParameters"]["CODE_DELIVERY_DESTINATION"],
+        "g***@e***"
+    );
+    assert!(m.svc.codes(None, None).is_empty(), "nothing is delivered");
+    let mut s = a.body["Session"].clone();
+    for i in 0..3 {
+        let r = answer(&m, &s, "ghost@example.com", "123456");
+        if i < 2 {
+            assert_eq!(r.body["ChallengeName"], "CUSTOM_CHALLENGE", "{}", r.body);
+            s = r.body["Session"].clone();
+        } else {
+            assert_eq!(r.message(), "Incorrect username or password.");
+        }
+    }
+    // Closure triggers see the flag; issuing tokens for nobody fails.
+    let events = Arc::new(Mutex::new(Vec::new()));
+    let seen = events.clone();
+    m.svc.set_triggers(
+        &m.pool,
+        Triggers::new(
+            move |ev| {
+                seen.lock().unwrap().push(ev.clone());
+                Ok(json!({"issueTokens": true, "failAuthentication": false}))
+            },
+            |_| Ok(json!({})),
+            |_| Ok(json!({"answerCorrect": true})),
+        ),
+    );
+    let r = custom(&m, json!({"USERNAME": "ghost@example.com"}));
+    assert_eq!(r.message(), "Incorrect username or password.", "{}", r.body);
+    let ev = events.lock().unwrap();
+    assert_eq!(ev[0]["request"]["userNotFound"], true);
+    assert_eq!(ev[0]["userName"], "ghost@example.com");
+    assert_eq!(ev[0]["request"]["userAttributes"], json!({}));
+    drop(ev);
+    let legacy = Mock::new();
+    let r = custom(&legacy, json!({"USERNAME": "ghost@example.com"}));
+    assert_eq!(r.error_type(), "UserNotFoundException");
+}
+
+/// The password lock-out does not apply to custom challenges, except when
+/// they include a password (CUSTOM_WITH_SRP).
+#[test]
+fn lock_out_applies_to_custom_auth_only_with_srp() {
+    let m = Mock::new();
+    m.confirmed_user("lox", Some("lox@example.com"));
+    for _ in 0..5 {
+        assert_eq!(
+            m.password_auth("lox", "Wr0ng!pass").message(),
+            "Incorrect username or password."
+        );
+    }
+    assert_eq!(
+        m.password_auth("lox", PASSWORD).message(),
+        "Password attempts exceeded"
+    );
+    let a = custom(&m, json!({"USERNAME": "lox"}));
+    assert_eq!(a.body["ChallengeName"], "CUSTOM_CHALLENGE", "{}", a.body);
+    let client = cognito_auth_srp::SrpClient::new(&mut cognito_auth_srp::OsRandom).unwrap();
+    let r = custom(
+        &m,
+        json!({"USERNAME": "lox", "CHALLENGE_NAME": "SRP_A", "SRP_A": client.srp_a()}),
+    );
+    assert_eq!(r.message(), "Password attempts exceeded", "{}", r.body);
+    // Wrong custom answers do not count towards it.
+    m.svc.clock().advance(2);
+    let a = custom(&m, json!({"USERNAME": "lox"}));
+    let r = answer(&m, &a.body["Session"], "lox", "nope");
+    let r = answer(&m, &r.body["Session"], "lox", "nope");
+    let _ = answer(&m, &r.body["Session"], "lox", "nope");
+    assert_eq!(m.password_auth("lox", PASSWORD).status, 200);
+}
+
+/// Custom authentication does not let an unconfirmed user in.
+#[test]
+fn unconfirmed_users_cannot_sign_in_with_custom_auth() {
+    let m = Mock::toml("[[pools]]\nfixedCode = \"424242\"\n");
+    m.ok(
+        "SignUp",
+        json!({"ClientId": m.client, "Username": "una", "Password": PASSWORD,
+               "UserAttributes": [{"Name": "email", "Value": "una@example.com"}]}),
+    );
+    let a = custom(&m, json!({"USERNAME": "una"}));
+    assert_eq!(
+        (a.error_type(), a.message()),
+        ("UserNotConfirmedException", "User is not confirmed.")
+    );
+    m.ok(
+        "ConfirmSignUp",
+        json!({"ClientId": m.client, "Username": "una", "ConfirmationCode": "424242"}),
+    );
+    let a = custom(&m, json!({"USERNAME": "una"}));
+    let r = answer(&m, &a.body["Session"], "una", "424242");
+    assert_eq!(r.status, 200, "{}", r.body);
+}

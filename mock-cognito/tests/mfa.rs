@@ -76,10 +76,7 @@ fn totp_registration_and_sign_in() {
     );
     assert_eq!(
         (r.error_type(), r.message()),
-        (
-            "CodeMismatchException",
-            "Invalid code or auth state for the user."
-        )
+        ("CodeMismatchException", "Invalid code received for user")
     );
     let code = totp_now(&m, &secret);
     let r = respond(
@@ -106,7 +103,7 @@ fn totp_registration_and_sign_in() {
 }
 
 #[test]
-fn sms_mfa_sends_a_code_and_limits_attempts() {
+fn sms_mfa_sends_a_code_keeps_the_session_on_a_wrong_one_and_locks_out() {
     let m = Mock::toml(
         "[[pools]]\nmfa = \"ON\"\nmfaTypes = [\"SMS_MFA\"]\n[[pools.users]]\nusername = \"sid\"\npassword = \"Passw0rd!\"\nattributes = { phone_number = \"+15550001234\", phone_number_verified = \"true\" }\nmfaEnabled = [\"SMS_MFA\"]\n",
     );
@@ -126,10 +123,34 @@ fn sms_mfa_sends_a_code_and_limits_attempts() {
         json!({"USERNAME": "sid", "SMS_MFA_CODE": code}),
     );
     assert_eq!(r.status, 200, "{}", r.body);
-    // Three wrong answers withdraw the session.
+    // A wrong code leaves the session usable: the right one still passes.
     let c = m.password_auth("sid", PASSWORD);
     let session = c.body["Session"].clone();
-    for _ in 0..3 {
+    let r = respond(
+        &m,
+        "SMS_MFA",
+        &session,
+        json!({"USERNAME": "sid", "SMS_MFA_CODE": "000000x"}),
+    );
+    assert_eq!(
+        (r.error_type(), r.message()),
+        (
+            "CodeMismatchException",
+            "Invalid code or auth state for the user."
+        )
+    );
+    let r = respond(
+        &m,
+        "SMS_MFA",
+        &session,
+        json!({"USERNAME": "sid", "SMS_MFA_CODE": m.last_code("sid")}),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    // Five wrong codes lock the user out (1 s, then doubling), even with the
+    // right code and even for a fresh password sign-in.
+    let c = m.password_auth("sid", PASSWORD);
+    let session = c.body["Session"].clone();
+    for _ in 0..5 {
         let r = respond(
             &m,
             "SMS_MFA",
@@ -145,7 +166,36 @@ fn sms_mfa_sends_a_code_and_limits_attempts() {
         &session,
         json!({"USERNAME": "sid", "SMS_MFA_CODE": code}),
     );
-    assert_eq!(r.error_type(), "NotAuthorizedException");
+    assert_eq!(
+        (r.error_type(), r.message()),
+        ("NotAuthorizedException", "Password attempts exceeded")
+    );
+    let r = m.password_auth("sid", PASSWORD);
+    assert_eq!(r.message(), "Password attempts exceeded");
+    m.svc.clock().advance(2);
+    let r = respond(
+        &m,
+        "SMS_MFA",
+        &session,
+        json!({"USERNAME": "sid", "SMS_MFA_CODE": code}),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    // The completed sign-in reset the count: one wrong code is not a lock-out.
+    let c = m.password_auth("sid", PASSWORD);
+    let r = respond(
+        &m,
+        "SMS_MFA",
+        &c.body["Session"],
+        json!({"USERNAME": "sid", "SMS_MFA_CODE": "1"}),
+    );
+    assert_eq!(r.error_type(), "CodeMismatchException");
+    let r = respond(
+        &m,
+        "SMS_MFA",
+        &c.body["Session"],
+        json!({"USERNAME": "sid", "SMS_MFA_CODE": m.last_code("sid")}),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
 }
 
 #[test]
@@ -330,6 +380,69 @@ fn new_password_required_continues_into_mfa() {
         "SMS_MFA",
         &r.body["Session"],
         json!({"USERNAME": "neo", "SMS_MFA_CODE": m.last_code("neo")}),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+}
+
+/// The code that verified a software token is spent: signing in with it in
+/// the same 30-second window is refused as Cognito refuses it.
+#[test]
+fn the_code_that_verified_a_token_cannot_also_sign_in() {
+    let m = Mock::toml("[[pools]]\nmfa = \"OPTIONAL\"\nmfaTypes = [\"SOFTWARE_TOKEN_MFA\"]\n");
+    m.confirmed_user("vic", None);
+    let t = m.sign_in("vic");
+    // Verifying before associating.
+    let (e, _) = m.fail(
+        "VerifySoftwareToken",
+        json!({"AccessToken": t["AccessToken"], "UserCode": "123456"}),
+    );
+    assert_eq!(e, "SoftwareTokenMFANotFoundException");
+    let a = m.ok(
+        "AssociateSoftwareToken",
+        json!({"AccessToken": t["AccessToken"]}),
+    );
+    assert!(
+        a.get("Session").is_none(),
+        "no Session with an access token"
+    );
+    let secret = a["SecretCode"].as_str().unwrap().to_owned();
+    // Keep clear of a window boundary so "now" is one step throughout.
+    let into_step = m.svc.clock().now_secs().rem_euclid(30);
+    if into_step > 20 {
+        m.svc.clock().advance(31 - into_step);
+    }
+    let code = totp_now(&m, &secret);
+    let v = m.ok(
+        "VerifySoftwareToken",
+        json!({"AccessToken": t["AccessToken"], "UserCode": code}),
+    );
+    assert_eq!(v["Status"], "SUCCESS");
+    assert!(v.get("Session").is_none());
+    m.ok(
+        "SetUserMFAPreference",
+        json!({"AccessToken": t["AccessToken"], "SoftwareTokenMfaSettings": {"Enabled": true, "PreferredMfa": true}}),
+    );
+    let c = m.password_auth("vic", PASSWORD);
+    let r = respond(
+        &m,
+        "SOFTWARE_TOKEN_MFA",
+        &c.body["Session"],
+        json!({"USERNAME": "vic", "SOFTWARE_TOKEN_MFA_CODE": code}),
+    );
+    assert_eq!(
+        (r.error_type(), r.message()),
+        (
+            "ExpiredCodeException",
+            "Your software token has already been used once."
+        )
+    );
+    // The session survives; the next window's code passes.
+    m.svc.clock().advance(30);
+    let r = respond(
+        &m,
+        "SOFTWARE_TOKEN_MFA",
+        &c.body["Session"],
+        json!({"USERNAME": "vic", "SOFTWARE_TOKEN_MFA_CODE": totp_now(&m, &secret)}),
     );
     assert_eq!(r.status, 200, "{}", r.body);
 }

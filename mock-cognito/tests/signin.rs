@@ -273,6 +273,56 @@ fn repeated_failures_lock_out() {
     assert_eq!(m.password_auth("eve", PASSWORD).status, 200);
 }
 
+/// The documented schedule: 2^(n-5) s after the n-th failure (n ≥ 5),
+/// attempts during a lock-out refused without counting, SRP proofs counted
+/// like passwords, the count reset by 15 minutes without attempts.
+#[test]
+fn lock_out_doubles_ignores_attempts_while_locked_and_resets_after_quiet() {
+    let m = Mock::new();
+    m.confirmed_user("lou", None);
+    let wrong = |m: &Mock| m.password_auth("lou", "Wr0ng!pass");
+    for _ in 0..5 {
+        assert_eq!(wrong(&m).message(), "Incorrect username or password.");
+    }
+    // n = 5: locked 1 s. Attempts inside it do not count.
+    for _ in 0..3 {
+        assert_eq!(wrong(&m).message(), "Password attempts exceeded");
+    }
+    m.svc.clock().advance_ms(1001);
+    // n = 6 (an SRP proof with the wrong password counts too): 2 s.
+    assert_eq!(
+        m.srp_sign_in("lou", "Wr0ng!pass").message(),
+        "Incorrect username or password."
+    );
+    m.svc.clock().advance_ms(1500);
+    assert_eq!(
+        m.password_auth("lou", PASSWORD).message(),
+        "Password attempts exceeded"
+    );
+    m.svc.clock().advance_ms(600);
+    // n = 7: 4 s.
+    assert_eq!(wrong(&m).message(), "Incorrect username or password.");
+    m.svc.clock().advance_ms(3900);
+    assert_eq!(
+        m.password_auth("lou", PASSWORD).message(),
+        "Password attempts exceeded"
+    );
+    // Fifteen quiet minutes start the count again: one failure is no lock-out.
+    m.svc.clock().advance(15 * 60 + 5);
+    assert_eq!(wrong(&m).message(), "Incorrect username or password.");
+    assert_eq!(m.password_auth("lou", PASSWORD).status, 200);
+    // Failures less than 15 minutes apart keep counting.
+    for _ in 0..4 {
+        assert_eq!(wrong(&m).message(), "Incorrect username or password.");
+    }
+    m.svc.clock().advance(60);
+    assert_eq!(wrong(&m).message(), "Incorrect username or password.");
+    assert_eq!(
+        m.password_auth("lou", PASSWORD).message(),
+        "Password attempts exceeded"
+    );
+}
+
 #[test]
 fn force_change_password_leads_to_new_password_required() {
     let m = Mock::toml("[[pools]]\nrequiredAttributes = [\"name\"]\n");
@@ -378,6 +428,15 @@ fn sessions_are_single_use_bound_and_expire() {
     m.svc.clock().advance(181);
     assert_eq!(
         answer(&mine, &s, "ida").message(),
+        "Invalid session for the user, session is expired."
+    );
+    // Still "expired" long after the mock has pruned it (a session carries
+    // its own expiry, like Cognito's).
+    let s = new_session("ivo");
+    m.svc.clock().advance(5 * 3600);
+    let _ = m.password_auth("ivo", "Wr0ng!pass"); // a sign-in prunes old state
+    assert_eq!(
+        answer(&mine, &s, "ivo").message(),
         "Invalid session for the user, session is expired."
     );
 }

@@ -189,7 +189,7 @@ fn preferred_sms_otp_first_factor() {
 }
 
 #[test]
-fn user_auth_needs_the_client_flow_and_a_known_user() {
+fn user_auth_needs_the_client_flow() {
     let m =
         Mock::toml("[[pools]]\n[[pools.clients]]\nexplicitAuthFlows = [\"ALLOW_USER_SRP_AUTH\"]\n");
     let (t, msg) = m.fail(
@@ -203,14 +203,153 @@ fn user_auth_needs_the_client_flow_and_a_known_user() {
             "USER_AUTH flow not enabled for this client"
         )
     );
+}
+
+/// Choice-based sign-in is not affected by PreventUserExistenceErrors: an
+/// unknown user gets the pool's challenges (even with LEGACY), and none of
+/// them can be passed.
+#[test]
+fn user_auth_never_reveals_whether_a_user_exists() {
+    let m = Mock::toml(POOL);
+    let a = init(&m, json!({"USERNAME": "nobody@example.com"}));
+    assert_eq!(a.status, 200, "{}", a.body);
+    assert_eq!(a.body["ChallengeName"], "SELECT_CHALLENGE");
+    assert_eq!(
+        a.body["AvailableChallenges"],
+        json!(["PASSWORD", "PASSWORD_SRP", "EMAIL_OTP", "SMS_OTP"])
+    );
+    let r = respond(
+        &m,
+        "SELECT_CHALLENGE",
+        &a.body["Session"],
+        json!({"USERNAME": "nobody@example.com", "ANSWER": "PASSWORD", "PASSWORD": PASSWORD}),
+    );
+    assert_eq!(
+        (r.error_type(), r.message()),
+        ("NotAuthorizedException", "Incorrect username or password.")
+    );
+    // EMAIL_OTP: a code "was sent", none works.
+    let a = init(
+        &m,
+        json!({"USERNAME": "nobody@example.com", "PREFERRED_CHALLENGE": "EMAIL_OTP"}),
+    );
+    assert_eq!(a.body["ChallengeName"], "EMAIL_OTP", "{}", a.body);
+    assert_eq!(
+        a.body["ChallengeParameters"]["CODE_DELIVERY_DESTINATION"],
+        "n***@e***"
+    );
+    assert!(m.svc.codes(Some("nobody@example.com"), None).is_empty());
+    let r = respond(
+        &m,
+        "EMAIL_OTP",
+        &a.body["Session"],
+        json!({"USERNAME": "nobody@example.com", "EMAIL_OTP_CODE": "123456"}),
+    );
+    assert_eq!(r.error_type(), "CodeMismatchException");
+    // PASSWORD_SRP: a real-looking PASSWORD_VERIFIER (with a Session), then
+    // the usual refusal.
+    let client = SrpClient::new(&mut OsRandom).unwrap();
+    let a = init(
+        &m,
+        json!({"USERNAME": "nobody@example.com", "PREFERRED_CHALLENGE": "PASSWORD_SRP", "SRP_A": client.srp_a()}),
+    );
+    assert_eq!(a.body["ChallengeName"], "PASSWORD_VERIFIER", "{}", a.body);
+    assert!(a.body["Session"].is_string());
+    let p = &a.body["ChallengeParameters"];
+    let pool_name = m.pool_name();
+    let claim = client
+        .password_claim(
+            &PasswordVerifierChallenge {
+                pool_name: &pool_name,
+                user_id_for_srp: p["USER_ID_FOR_SRP"].as_str().unwrap(),
+                salt_hex: p["SALT"].as_str().unwrap(),
+                srp_b_hex: p["SRP_B"].as_str().unwrap(),
+                secret_block_b64: p["SECRET_BLOCK"].as_str().unwrap(),
+            },
+            PASSWORD,
+            &cognito_auth_srp::timestamp::format(m.svc.clock().now_secs()),
+        )
+        .unwrap();
+    let r = respond(
+        &m,
+        "PASSWORD_VERIFIER",
+        &a.body["Session"],
+        json!({"USERNAME": p["USERNAME"], "PASSWORD_CLAIM_SECRET_BLOCK": claim.secret_block,
+               "PASSWORD_CLAIM_SIGNATURE": claim.signature, "TIMESTAMP": claim.timestamp}),
+    );
+    assert_eq!(r.message(), "Incorrect username or password.", "{}", r.body);
+    // The default pool (passwords only), LEGACY client: still no
+    // UserNotFoundException.
     let d = Mock::new();
     let a = init(&d, json!({"USERNAME": "nobody"}));
-    assert_eq!(a.error_type(), "UserNotFoundException");
-    let (t, _) = d.fail(
-        "InitiateAuth",
-        json!({"AuthFlow": "USER_AUTH", "ClientId": d.client, "AuthParameters": {"USERNAME": "nobody", "PREFERRED_CHALLENGE": "WEB_AUTHN"}}),
+    assert_eq!(
+        a.body["AvailableChallenges"],
+        json!(["PASSWORD", "PASSWORD_SRP"])
     );
-    assert_eq!(t, "UserNotFoundException");
+}
+
+/// Passkeys are not implemented: every way to ask for them says so.
+#[test]
+fn web_authn_is_refused_clearly_wherever_it_can_arise() {
+    let m = Mock::toml(
+        "[[pools]]\nallowedFirstAuthFactors = [\"PASSWORD\", \"WEB_AUTHN\"]\n[[pools.users]]\nusername = \"wes\"\npassword = \"Passw0rd!\"\n",
+    );
+    let unsupported = (
+        "UnsupportedOperationException".to_owned(),
+        "mock-cognito does not implement WEB_AUTHN (passkey) sign-in yet".to_owned(),
+    );
+    // Never offered, even where the pool allows it.
+    let a = init(&m, json!({"USERNAME": "wes"}));
+    assert_eq!(
+        a.body["AvailableChallenges"],
+        json!(["PASSWORD", "PASSWORD_SRP"])
+    );
+    // Asked for up front, as a selection, or answered directly.
+    let p = init(
+        &m,
+        json!({"USERNAME": "wes", "PREFERRED_CHALLENGE": "WEB_AUTHN"}),
+    );
+    assert_eq!(
+        (p.error_type().to_owned(), p.message().to_owned()),
+        unsupported
+    );
+    let r = respond(
+        &m,
+        "SELECT_CHALLENGE",
+        &a.body["Session"],
+        json!({"USERNAME": "wes", "ANSWER": "WEB_AUTHN"}),
+    );
+    assert_eq!(
+        (r.error_type().to_owned(), r.message().to_owned()),
+        unsupported
+    );
+    let r = respond(
+        &m,
+        "WEB_AUTHN",
+        &a.body["Session"],
+        json!({"USERNAME": "wes", "CREDENTIAL": "{}"}),
+    );
+    assert_eq!(
+        (r.error_type().to_owned(), r.message().to_owned()),
+        unsupported
+    );
+    // The selection session is still good for a real factor.
+    let r = respond(
+        &m,
+        "SELECT_CHALLENGE",
+        &a.body["Session"],
+        json!({"USERNAME": "wes", "ANSWER": "PASSWORD", "PASSWORD": PASSWORD}),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    // Unknown users too.
+    let p = init(
+        &m,
+        json!({"USERNAME": "nobody", "PREFERRED_CHALLENGE": "WEB_AUTHN"}),
+    );
+    assert_eq!(
+        (p.error_type().to_owned(), p.message().to_owned()),
+        unsupported
+    );
 }
 
 #[test]

@@ -1,8 +1,8 @@
 //! The second factor through the facade: SMS, email and TOTP codes, MFA
 //! selection, TOTP and email setup during sign-in, setup selection,
 //! NEW_PASSWORD_REQUIRED continuing into MFA, and their error paths (wrong,
-//! reused and expired codes, wrong method strings, empty answers, sessions
-//! expired or withdrawn).
+//! reused and expired codes, wrong method strings, empty answers, expired
+//! sessions, the lock-out after wrong codes).
 //!
 //! Users sign in with an email (an alias or the pool's username attribute),
 //! so every challenge answer must carry SECRET_HASH over the internal
@@ -161,37 +161,36 @@ async fn sms_mfa_code(env: Env) {
 }
 e2e!(sms_mfa_code, sms_mfa_code, mfa_pool);
 
-/// Repeated wrong codes: Cognito withdraws the session; the client then says
-/// the sign-in is over (SignInExpired) and a new sign-in works.
-async fn wrong_codes_withdraw_the_session(env: Env) {
+/// Repeated wrong codes: the session stays usable (Cognito lets a client
+/// retry), but they count towards the user's lock-out: after the fifth, even
+/// the right code gets `Password attempts exceeded` until the lock-out (1 s)
+/// has passed; the client keeps the sign-in pending throughout, and the
+/// right code then finishes it.
+async fn wrong_codes_lock_out_but_keep_the_session(env: Env) {
     let auth = env.auth();
     auth.sign_in(SignInInput::new("sam@example.com", PW))
         .await
         .unwrap();
-    let mut ended = false;
     for _ in 0..5 {
-        match confirm(&auth, "99999999").await {
-            Err(e) if e.name() == "CodeMismatchException" => {}
-            Err(AuthError::SignInExpired) => {
-                ended = true;
-                break;
-            }
-            other => panic!("unexpected {other:?}"),
-        }
+        let e = confirm(&auth, "99999999").await.unwrap_err();
+        assert_eq!(e.name(), "CodeMismatchException", "{e:?}");
+        assert_eq!(pending(&auth), Some("CONFIRM_SIGN_IN_WITH_SMS_CODE"));
     }
-    assert!(ended, "five wrong codes and the session still lives");
-    assert!(auth.pending_sign_in_step().is_none());
-    let out = auth
-        .sign_in(SignInInput::new("sam@example.com", PW))
-        .await
-        .unwrap();
-    assert_eq!(out.next_step.as_str(), "CONFIRM_SIGN_IN_WITH_SMS_CODE");
-    let out = confirm(&auth, env.code("sam@example.com")).await.unwrap();
+    let right = env.code("sam@example.com");
+    let e = confirm(&auth, right.as_str()).await.unwrap_err();
+    assert_eq!(
+        e.service_error().map(|s| s.message.as_str()),
+        Some("Password attempts exceeded"),
+        "{e:?}"
+    );
+    assert_eq!(pending(&auth), Some("CONFIRM_SIGN_IN_WITH_SMS_CODE"));
+    env.mock.clock().advance(2);
+    let out = confirm(&auth, right.as_str()).await.unwrap();
     assert!(out.is_signed_in);
 }
 e2e!(
-    wrong_codes_withdraw_the_session,
-    wrong_codes_withdraw_the_session,
+    wrong_codes_lock_out_but_keep_the_session,
+    wrong_codes_lock_out_but_keep_the_session,
     mfa_pool
 );
 

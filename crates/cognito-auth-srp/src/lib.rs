@@ -33,7 +33,7 @@ pub use device::DeviceVerifierConfig;
 pub use error::SrpError;
 pub use rng::{OsRandom, SecureRandom};
 pub use secret::SecretString;
-pub use server::{SrpServer, Verifier};
+pub use server::{SrpServer, Verifier, VerifierTable};
 
 use base64::Engine as _;
 use hmac::{Hmac, Mac};

@@ -425,10 +425,18 @@ impl Work {
     /// `g^exp` (g = 2) in Montgomery form: the comb when `exp` fits in
     /// [`COMB_BITS`] bits, else the sliding window.
     pub(crate) fn pow_g(&mut self, exp: &[u64]) -> Zeroizing<Limbs> {
-        if bit_len(exp) > COMB_BITS {
-            return self.pow_two(exp);
+        match self.pow_comb(comb(), exp) {
+            Some(r) => r,
+            None => self.pow_two(exp),
         }
-        let comb = comb();
+    }
+
+    /// `base^exp` in Montgomery form through a comb built for `base`
+    /// ([`Comb::new`]); `None` when `exp` is longer than [`COMB_BITS`] bits.
+    pub(crate) fn pow_comb(&mut self, comb: &Comb, exp: &[u64]) -> Option<Zeroizing<Limbs>> {
+        if bit_len(exp) > COMB_BITS {
+            return None;
+        }
         let mut e = Zeroizing::new([0u64; COMB_LIMBS]);
         for (d, s) in e.iter_mut().zip(exp.iter()) {
             *d = *s;
@@ -452,20 +460,21 @@ impl Work {
                 self.mul(&mut r, &comb.high[index(COMB_HALF + j)]);
             }
         }
-        r
+        Some(r)
     }
 }
 
-/// The comb tables: `low[i] = Π g^(2^(43·t))` and `high[i] = Π g^(2^(43·t + 22))`
-/// over the set bits `t` of `i`, in Montgomery form.
-struct Comb {
-    low: Box<[Limbs]>,
-    high: Box<[Limbs]>,
+/// Fixed-base comb tables for one base `b` (in Montgomery form):
+/// `low[i] = Π b^(2^(43·t))` and `high[i] = Π b^(2^(43·t + 22))` over the set
+/// bits `t` of `i`. 128 elements, 52 KiB; wiped when dropped.
+pub(crate) struct Comb {
+    low: Zeroizing<Vec<Limbs>>,
+    high: Zeroizing<Vec<Limbs>>,
 }
 
 fn comb() -> &'static Comb {
     static COMB: OnceLock<Comb> = OnceLock::new();
-    COMB.get_or_init(build_comb)
+    COMB.get_or_init(|| Comb::new(&G_MONT))
 }
 
 /// Builds the comb tables now instead of at the first use of `g`.
@@ -473,41 +482,45 @@ pub(crate) fn warm_up() {
     let _ = comb();
 }
 
-fn build_comb() -> Comb {
-    let mut w = Work::new();
-    // The teeth g^(2^(43·t)) and g^(2^(43·t + 22)), interleaved, from one
-    // chain of 237 squarings.
-    let mut powers = Vec::with_capacity(2 * COMB_TEETH);
-    let mut p = G_MONT;
-    let mut at = 0;
-    for tooth in 0..COMB_TEETH {
-        for position in [tooth * COMB_SPAN, tooth * COMB_SPAN + COMB_HALF] {
-            while at < position {
-                w.sqr(&mut p);
-                at += 1;
+impl Comb {
+    /// The tables for `base` (Montgomery form): 237 squarings and 114
+    /// products.
+    pub(crate) fn new(base: &Limbs) -> Self {
+        let mut w = Work::new();
+        // The teeth b^(2^(43·t)) and b^(2^(43·t + 22)), interleaved, from one
+        // chain of 237 squarings.
+        let mut powers: Zeroizing<Vec<Limbs>> = Zeroizing::new(Vec::with_capacity(2 * COMB_TEETH));
+        let mut p = Zeroizing::new(*base);
+        let mut at = 0;
+        for tooth in 0..COMB_TEETH {
+            for position in [tooth * COMB_SPAN, tooth * COMB_SPAN + COMB_HALF] {
+                while at < position {
+                    w.sqr(&mut p);
+                    at += 1;
+                }
+                powers.push(*p);
             }
-            powers.push(p);
         }
+        // 57 products per table.
+        let table = |offset: usize, w: &mut Work| {
+            let mut t = Zeroizing::new(vec![ONE; 1 << COMB_TEETH]);
+            for i in 1..t.len() {
+                let tooth = i.trailing_zeros() as usize;
+                let rest = i & (i - 1);
+                let base = &powers[2 * tooth + offset];
+                let mut v = *base;
+                if rest != 0 {
+                    v = t[rest];
+                    w.mul(&mut v, base);
+                }
+                t[i] = v;
+            }
+            t
+        };
+        let low = table(0, &mut w);
+        let high = table(1, &mut w);
+        Self { low, high }
     }
-    // 57 products per table.
-    let table = |offset: usize, w: &mut Work| {
-        let mut t = vec![ONE; 1 << COMB_TEETH];
-        for i in 1..t.len() {
-            let tooth = i.trailing_zeros() as usize;
-            let rest = i & (i - 1);
-            let base = &powers[2 * tooth + offset];
-            let mut v = *base;
-            if rest != 0 {
-                v = t[rest];
-                w.mul(&mut v, base);
-            }
-            t[i] = v;
-        }
-        t.into_boxed_slice()
-    };
-    let low = table(0, &mut w);
-    let high = table(1, &mut w);
-    Comb { low, high }
 }
 
 fn bit(e: &[u64], i: usize) -> bool {

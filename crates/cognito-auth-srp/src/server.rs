@@ -1,4 +1,5 @@
 use std::fmt;
+use std::sync::Arc;
 
 use hmac::Mac;
 use num_bigint::BigUint;
@@ -104,12 +105,65 @@ impl Verifier {
     }
 }
 
+/// Precomputed powers of one user's verifier `v`: a fixed-base comb for
+/// `v^u` and `k·v`, for a server that sees the same users sign in again and
+/// again.
+///
+/// Building it costs about as much as one `v^u` done without it (237
+/// squarings and 114 products, under a millisecond); every later sign-in
+/// with [`SrpServer::with_table`] then computes `v^u` with 21 squarings and
+/// 42 products instead of about 300 operations, which is about a quarter of
+/// the server's SRP work. It takes 52 KiB, is wiped when dropped, and is
+/// cheap to clone (shared).
+#[derive(Clone)]
+pub struct VerifierTable {
+    inner: Arc<TableInner>,
+}
+
+struct TableInner {
+    verifier: Verifier,
+    /// `k·v` in Montgomery form.
+    kv: Zeroizing<mont::Limbs>,
+    comb: mont::Comb,
+}
+
+impl fmt::Debug for VerifierTable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("VerifierTable")
+            .field("verifier", &self.inner.verifier)
+            .finish_non_exhaustive()
+    }
+}
+
+impl VerifierTable {
+    /// Builds the tables for a verifier.
+    pub fn new(verifier: &Verifier) -> Self {
+        let mut w = Work::new();
+        let v = w.mont_form(&verifier.v);
+        let mut kv = Zeroizing::new(*v);
+        w.mul(&mut kv, group::k_mont());
+        Self {
+            inner: Arc::new(TableInner {
+                verifier: verifier.clone(),
+                kv,
+                comb: mont::Comb::new(&v),
+            }),
+        }
+    }
+
+    /// The verifier the tables were built for.
+    pub fn verifier(&self) -> &Verifier {
+        &self.inner.verifier
+    }
+}
+
 /// The server half of one SRP exchange: private `b` and
 /// `B = (k·v + g^b) mod N` for one user's verifier.
 pub struct SrpServer {
     b: SecretBytes,
     b_pub: BigUint,
     verifier: Verifier,
+    table: Option<VerifierTable>,
 }
 
 impl fmt::Debug for SrpServer {
@@ -139,13 +193,48 @@ impl SrpServer {
     ///
     /// Fails with [`SrpError::IllegalB`] if `B ≡ 0 (mod N)`.
     pub fn with_private_bytes(verifier: &Verifier, b: &[u8]) -> Result<Self, SrpError> {
+        Self::build(verifier, None, b)
+    }
+
+    /// A fresh server half for the verifier of `table`, using its
+    /// precomputed powers (same results as [`SrpServer::new`], less work).
+    pub fn with_table(
+        table: &VerifierTable,
+        rng: &mut impl SecureRandom,
+    ) -> Result<Self, SrpError> {
+        loop {
+            let mut b = SecretBytes(vec![0u8; EPHEMERAL_BYTES]);
+            rng.fill(&mut b.0)?;
+            match Self::build(&table.inner.verifier, Some(table), &b.0) {
+                Err(SrpError::IllegalB) => continue,
+                other => return other,
+            }
+        }
+    }
+
+    /// [`SrpServer::with_table`] with a given private `b`.
+    pub fn with_table_and_private_bytes(table: &VerifierTable, b: &[u8]) -> Result<Self, SrpError> {
+        Self::build(&table.inner.verifier, Some(table), b)
+    }
+
+    fn build(
+        verifier: &Verifier,
+        table: Option<&VerifierTable>,
+        b: &[u8],
+    ) -> Result<Self, SrpError> {
         let b_limbs = mont::limbs_from_be(b);
         if b_limbs.iter().all(|&l| l == 0) {
             return Err(SrpError::IllegalB);
         }
         let mut w = Work::new();
-        let mut kv = w.mont_form(&verifier.v);
-        w.mul(&mut kv, group::k_mont());
+        let kv = match table {
+            Some(t) => Zeroizing::new(*t.inner.kv),
+            None => {
+                let mut kv = w.mont_form(&verifier.v);
+                w.mul(&mut kv, group::k_mont());
+                kv
+            }
+        };
         let gb = w.pow_g(&b_limbs);
         let b_mont = mont::add_mod(&kv, &gb);
         let b_pub = group::from_limbs(&w.plain(&b_mont));
@@ -156,6 +245,7 @@ impl SrpServer {
             b: SecretBytes(b.to_vec()),
             b_pub,
             verifier: verifier.clone(),
+            table: table.cloned(),
         })
     }
 
@@ -201,8 +291,19 @@ impl SrpServer {
         }
         // S = (A · v^u)^b mod N.
         let mut w = Work::new();
-        let v = w.mont_form(&self.verifier.v);
-        let vu = w.pow(&v, &u.to_u64_digits());
+        let u_limbs = u.to_u64_digits();
+        // `u` is a SHA-256 value, so it always fits the comb.
+        let vu = match self
+            .table
+            .as_ref()
+            .and_then(|t| w.pow_comb(&t.inner.comb, &u_limbs))
+        {
+            Some(vu) => vu,
+            None => {
+                let v = w.mont_form(&self.verifier.v);
+                w.pow(&v, &u_limbs)
+            }
+        };
         let mut base = w.mont_form(&group::to_limbs(&a_pub));
         w.mul(&mut base, &vu);
         let s = w.pow(&base, &mont::limbs_from_be(&self.b.0));

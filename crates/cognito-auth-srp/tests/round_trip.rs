@@ -6,7 +6,7 @@
 
 use base64::Engine as _;
 use cognito_auth_srp::{
-    PasswordVerifierChallenge, SrpClient, SrpError, SrpServer, Verifier, timestamp,
+    PasswordVerifierChallenge, SrpClient, SrpError, SrpServer, Verifier, VerifierTable, timestamp,
 };
 use proptest::prelude::*;
 
@@ -160,5 +160,30 @@ proptest! {
             verify(pool, &user, &block, &timestamp::format(when + 1)),
             Err(SrpError::BadSignature)
         );
+    }
+
+    #[test]
+    fn a_verifier_table_gives_the_same_b_and_key_as_plain_arithmetic(
+        user in "\\PC{1,20}",
+        password in "\\PC{0,20}",
+        salt in salt(),
+        a in nonzero_bytes(1..=128),
+        b in nonzero_bytes(1..=32),
+    ) {
+        let verifier = Verifier::from_password("AbCdEf", &user, &password, &salt);
+        let plain = SrpServer::with_private_bytes(&verifier, &b).unwrap();
+        let table = VerifierTable::new(&verifier);
+        prop_assert_eq!(table.verifier(), &verifier);
+        let fast = SrpServer::with_table_and_private_bytes(&table, &b).unwrap();
+        prop_assert_eq!(plain.srp_b(), fast.srp_b());
+        prop_assert_eq!(plain.salt(), fast.salt());
+        let client = SrpClient::from_private_bytes(&a).unwrap();
+        let srp_a = client.srp_a();
+        prop_assert_eq!(plain.session_key(&srp_a), fast.session_key(&srp_a));
+        // The table is for this verifier only: a different password's
+        // claim is refused through it.
+        let other = Verifier::from_password("AbCdEf", &user, &format!("{password}x"), &salt);
+        let other_fast = SrpServer::with_table_and_private_bytes(&VerifierTable::new(&other), &b).unwrap();
+        prop_assert_ne!(other_fast.session_key(&srp_a), fast.session_key(&srp_a));
     }
 }
