@@ -18,6 +18,9 @@ const NEW_PASSWORD: &str = "New-Horse-9!x";
 const INCORRECT: &str = "Incorrect username or password.";
 const REVOKED: &str = "Access Token has been revoked";
 const MFA_MISMATCH: &str = "Invalid code or auth state for the user.";
+/// A wrong SOFTWARE_TOKEN_MFA code has a message of its own on the real service
+/// (mock-cognito's fidelity notes in docs/mock.md).
+const TOTP_MISMATCH: &str = "Invalid code received for user";
 const CODE_MISMATCH: &str = "Invalid verification code provided, please try again.";
 
 /// A scenario: its name (the Amplify scenario's without `amplify.`), its pool,
@@ -212,7 +215,7 @@ async fn totp_step(env: &mut Env, secret: &str) -> R<()> {
         env,
         code_answer(&wrong),
         "CodeMismatchException",
-        Some(MFA_MISMATCH),
+        Some(TOTP_MISMATCH),
     )
     .await?;
     let code = env.shared.authenticator.code(secret).await?;
@@ -515,11 +518,18 @@ async fn mfa_code(env: &mut Env, purpose: &str) -> R<String> {
     Ok(String::new())
 }
 
+/// The provisioned user's TOTP secret; the step VerifySoftwareToken spent
+/// while provisioning is marked as used on the authenticator.
 fn totp_secret(env: &Env) -> R<String> {
-    env.user
+    let secret = env
+        .user
         .totp_secret
         .clone()
-        .ok_or_else(|| "the provisioned user has no TOTP secret".into())
+        .ok_or("the provisioned user has no TOTP secret")?;
+    if let Some(step) = env.user.totp_used_step {
+        env.shared.authenticator.mark_used(&secret, step);
+    }
+    Ok(secret)
 }
 
 async fn mfa_totp(env: &mut Env) -> R<String> {

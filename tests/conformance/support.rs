@@ -38,6 +38,8 @@ pub struct User {
     pub username: String,
     pub password: String,
     pub totp_secret: Option<String>,
+    /// The TOTP step VerifySoftwareToken spent during provisioning.
+    pub totp_used_step: Option<u64>,
 }
 
 impl User {
@@ -49,6 +51,7 @@ impl User {
                 .get("totpSecret")
                 .and_then(Value::as_str)
                 .map(str::to_owned),
+            totp_used_step: v.get("totpUsedStep").and_then(Value::as_u64),
         })
     }
 }

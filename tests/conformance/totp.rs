@@ -98,6 +98,15 @@ impl Authenticator {
         (now / 30.0).floor().max(0.0) as u64
     }
 
+    /// Records a step spent elsewhere (e.g. by VerifySoftwareToken during
+    /// provisioning), so its code is not handed out again.
+    pub fn mark_used(&self, secret: &str, step: u64) {
+        if let Ok(mut used) = self.used.lock() {
+            let last = used.entry(secret.to_owned()).or_insert(step);
+            *last = (*last).max(step);
+        }
+    }
+
     /// The code to type now.
     pub async fn code(&self, secret: &str) -> Result<String, String> {
         let key = base32_decode(secret)?;

@@ -60,6 +60,13 @@ class Authenticator {
     this.used = new Map();
   }
 
+  /** Records a step spent elsewhere (e.g. by VerifySoftwareToken during provisioning). */
+  markUsed(secret, step) {
+    if (typeof step !== 'number') return;
+    const last = this.used.has(secret) ? this.used.get(secret) : -Infinity;
+    this.used.set(secret, Math.max(last, step));
+  }
+
   async code(secret) {
     let now = Math.floor(this.clock() / 30);
     const last = this.used.has(secret) ? this.used.get(secret) : -Infinity;

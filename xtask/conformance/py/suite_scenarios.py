@@ -293,11 +293,15 @@ def run(r: Runner, ctx: Any, out_path: str) -> None:
             expect("AuthenticationResult" in auth, f"{username}: no tokens to register TOTP with")
             access = auth["AuthenticationResult"]["AccessToken"]
             secret = c.associate_software_token(AccessToken=access)["SecretCode"]
+            now = time.time()
             verified = c.verify_software_token(
-                AccessToken=access, UserCode=totp(secret), FriendlyDeviceName="conformance"
+                AccessToken=access, UserCode=totp(secret, now), FriendlyDeviceName="conformance"
             )
             expect_eq(verified.get("Status"), "SUCCESS", f"{username}: VerifySoftwareToken")
             out["totpSecret"] = secret
+            # Cognito spends the time step whose code VerifySoftwareToken accepted: the
+            # clients' authenticators must not hand that code out again.
+            out["totpUsedStep"] = int(now // 30)
         if spec.mfa:
             prefs: dict[str, Any] = {}
             for factor, how in spec.mfa.items():
