@@ -727,7 +727,7 @@ impl Auth {
     /// #     .endpoint(mock.endpoint())
     /// #     .build()?;
     /// # auth.sign_up(cognito_auth::SignUpInput::new("user@example.com", "TempPassword123!").user_attribute("email", "user@example.com")).await?;
-    /// # let code = mock.last_code("user@example.com").unwrap();
+    /// # let code = mock.last_code("user@example.com").ok_or("no code was sent")?;
     /// use cognito_auth::ConfirmSignUpInput;
     ///
     /// let out = auth
@@ -819,7 +819,7 @@ impl Auth {
     /// #     .build()?;
     /// # use cognito_auth::{ConfirmSignUpInput as C, SignUpInput as S};
     /// # auth.sign_up(S::new("user@example.com", "MyPassword123!").user_attribute("email", "user@example.com")).await?;
-    /// # let code = mock.last_code("user@example.com").unwrap();
+    /// # let code = mock.last_code("user@example.com").ok_or("no code was sent")?;
     /// # auth.confirm_sign_up(C::new("user@example.com", code)).await?;
     /// use cognito_auth::{SignInInput, SignInStep};
     ///
@@ -998,7 +998,7 @@ impl Auth {
     ///         .auto_sign_in(true),
     /// )
     /// .await?;
-    /// # let code = mock.last_code("user@example.com").unwrap();
+    /// # let code = mock.last_code("user@example.com").ok_or("no code was sent")?;
     /// auth.confirm_sign_up(ConfirmSignUpInput::new("user@example.com", code)).await?;
     /// // After confirming sign up, auto sign in
     /// let out = auth.auto_sign_in().await?;
@@ -1104,7 +1104,7 @@ impl Auth {
     /// #     .build()?;
     /// # use cognito_auth::{ConfirmSignUpInput as C, SignUpInput as S};
     /// # auth.sign_up(S::new("user@example.com", "MyPassword123!").user_attribute("email", "user@example.com")).await?;
-    /// # let code = mock.last_code("user@example.com").unwrap();
+    /// # let code = mock.last_code("user@example.com").ok_or("no code was sent")?;
     /// # auth.confirm_sign_up(C::new("user@example.com", code)).await?;
     /// # auth.sign_in(cognito_auth::SignInInput::new("user@example.com", "MyPassword123!")).await?;
     /// use cognito_auth::SignOutInput;
