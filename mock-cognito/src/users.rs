@@ -219,19 +219,25 @@ impl Inner {
                 }
                 None => (None, Vec::new()),
             };
-            let token = ids::session_token(now_ms + SIGN_UP_CODE_MS);
-            st.sessions.insert(
-                token.clone(),
-                AuthSession {
-                    pool_id: pool_id.clone(),
-                    client_id: client.id.clone(),
-                    user_key: key,
-                    expected: SIGN_UP_SESSION.into(),
-                    issued_ms: now_ms,
-                    expires_ms: now_ms + SIGN_UP_CODE_MS,
-                    progress: AuthProgress::default(),
-                },
-            );
+            // The session that chains into auto sign-in exists only for
+            // clients that allow USER_AUTH: real Cognito returns none otherwise
+            // (aws/aws-sdk-js-v3#6724, fixed by enabling ALLOW_USER_AUTH).
+            let token = client.settings.allows("ALLOW_USER_AUTH").then(|| {
+                let token = ids::session_token(now_ms + SIGN_UP_CODE_MS);
+                st.sessions.insert(
+                    token.clone(),
+                    AuthSession {
+                        pool_id: pool_id.clone(),
+                        client_id: client.id.clone(),
+                        user_key: key,
+                        expected: SIGN_UP_SESSION.into(),
+                        issued_ms: now_ms,
+                        expires_ms: now_ms + SIGN_UP_CODE_MS,
+                        progress: AuthProgress::default(),
+                    },
+                );
+                token
+            });
             Ok((details, token, sent))
         })?;
         log_all(&sent);
@@ -239,7 +245,7 @@ impl Inner {
             user_confirmed: false,
             code_delivery_details: details,
             user_sub: sub,
-            session: Some(Sensitive::new(session)),
+            session: session.map(Sensitive::new),
         })
     }
 

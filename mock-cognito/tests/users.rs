@@ -451,3 +451,25 @@ fn unknown_client_is_resource_not_found() {
     assert_eq!(t, "ResourceNotFoundException");
     assert_eq!(msg, "User pool client nope does not exist.");
 }
+
+/// Real Cognito returns SignUp's `Session` (the start of the auto sign-in
+/// chain) only to app clients that allow USER_AUTH (aws/aws-sdk-js-v3#6724).
+#[test]
+fn sign_up_session_only_for_clients_allowing_user_auth() {
+    let m = Mock::new();
+    let client = m.ok(
+        "CreateUserPoolClient",
+        json!({"UserPoolId": m.pool, "ClientName": "srp-only",
+               "ExplicitAuthFlows": ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]}),
+    );
+    let srp_only = client["UserPoolClient"]["ClientId"].as_str().unwrap();
+    let r = m.ok(
+        "SignUp",
+        json!({"ClientId": srp_only, "Username": "nosession", "Password": PASSWORD,
+               "UserAttributes": [{"Name": "email", "Value": "nosession@example.com"}]}),
+    );
+    assert!(r.get("Session").is_none(), "{r}");
+    // The default client allows every flow, USER_AUTH included.
+    let r = sign_up(&m, "withsession", "withsession@example.com");
+    assert!(r["Session"].as_str().unwrap().len() >= 20);
+}
