@@ -99,12 +99,27 @@ fn run(args: Args) -> Result<(), String> {
             .map_err(|e| format!("cannot bind {}:{}: {e}", args.host, args.port))?;
         let endpoint = mock_cognito::endpoint_for(addr);
         service.set_endpoint(&endpoint);
-        let line = serde_json::json!({
-            "endpoint": endpoint,
-            "region": service.region(),
-            "userPoolId": service.user_pool_id(),
-            "userPoolClientId": service.client_id(),
-        });
+        // Fields in the documented order (serde_json's map would sort them).
+        #[derive(serde::Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Ready<'a> {
+            endpoint: &'a str,
+            region: &'a str,
+            user_pool_id: &'a str,
+            user_pool_client_id: &'a str,
+        }
+        let (region, pool, client) = (
+            service.region(),
+            service.user_pool_id(),
+            service.client_id(),
+        );
+        let line = serde_json::to_string(&Ready {
+            endpoint: &endpoint,
+            region: &region,
+            user_pool_id: &pool,
+            user_pool_client_id: &client,
+        })
+        .map_err(|e| format!("cannot encode the start-up line: {e}"))?;
         {
             let mut out = std::io::stdout().lock();
             writeln!(out, "{line}").map_err(|e| format!("cannot write to stdout: {e}"))?;

@@ -149,6 +149,11 @@ fn bin() -> Command {
 
 /// Starts the binary and reads its one JSON line.
 fn spawn(args: &[&str]) -> (std::process::Child, Value) {
+    let (child, _, v) = spawn_raw(args);
+    (child, v)
+}
+
+fn spawn_raw(args: &[&str]) -> (std::process::Child, String, Value) {
     let mut child = bin()
         .args(args)
         .stdout(Stdio::piped())
@@ -159,7 +164,7 @@ fn spawn(args: &[&str]) -> (std::process::Child, Value) {
     let mut line = String::new();
     BufReader::new(stdout).read_line(&mut line).unwrap();
     let v: Value = serde_json::from_str(&line).unwrap_or(Value::Null);
-    (child, v)
+    (child, line, v)
 }
 
 fn terminate(child: &mut std::process::Child) -> std::process::ExitStatus {
@@ -177,7 +182,18 @@ fn terminate(child: &mut std::process::Child) -> std::process::ExitStatus {
 
 #[test]
 fn binary_prints_one_json_line_and_stops_on_sigterm() {
-    let (mut child, v) = spawn(&["--port", "0"]);
+    let (mut child, line, v) = spawn_raw(&["--port", "0"]);
+    // The documented field order, for people who read the line with a regex.
+    let order: Vec<usize> = [
+        "\"endpoint\"",
+        "\"region\"",
+        "\"userPoolId\"",
+        "\"userPoolClientId\"",
+    ]
+    .iter()
+    .map(|k| line.find(k).unwrap_or(usize::MAX))
+    .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{line}");
     let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
     assert_eq!(keys.len(), 4, "{v}");
     let endpoint = v["endpoint"].as_str().unwrap();
