@@ -115,9 +115,9 @@ fn run(args: Args) -> Result<(), String> {
         );
         let line = serde_json::to_string(&Ready {
             endpoint: &endpoint,
-            region: &region,
-            user_pool_id: &pool,
-            user_pool_client_id: &client,
+            region,
+            user_pool_id: &pool[..],
+            user_pool_client_id: &client[..],
         })
         .map_err(|e| format!("cannot encode the start-up line: {e}"))?;
         {
