@@ -1,7 +1,6 @@
 //! The state file: tokens, a sign-in or auto sign-in in progress, and the
 //! pool last used. One JSON document, written atomically with mode 0600.
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
@@ -169,7 +168,7 @@ impl StateFile {
         if written.as_deref() == Some(bytes.as_slice()) {
             return Ok(());
         }
-        write_private_atomic(&self.path, &bytes).map_err(|source| StoreError::Io {
+        cognito_auth::store::write_private_atomic(&self.path, &bytes).map_err(|source| StoreError::Io {
             path: self.path.display().to_string(),
             source,
         })?;
@@ -215,55 +214,6 @@ fn tighten_permissions(path: &Path) -> Result<(), CliError> {
     #[cfg(not(unix))]
     let _ = path;
     Ok(())
-}
-
-/// Writes `bytes` to `path` so that a crash leaves the old or the new
-/// content, never a mix: a temporary file beside it (mode 0600 from the
-/// start), flushed to disk, renamed over. A new directory gets mode 0700.
-fn write_private_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    if !dir.is_dir() {
-        let mut b = std::fs::DirBuilder::new();
-        b.recursive(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::DirBuilderExt as _;
-            b.mode(0o700);
-        }
-        b.create(dir)?;
-    }
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "state.json".into());
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    let mut opts = std::fs::OpenOptions::new();
-    opts.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt as _;
-        opts.mode(0o600);
-    }
-    let result = (|| {
-        let mut f = opts.open(&tmp)?;
-        #[cfg(unix)]
-        {
-            // `mode` applies to new files only; a stale temporary may exist.
-            use std::os::unix::fs::PermissionsExt as _;
-            f.set_permissions(std::fs::Permissions::from_mode(0o600))?;
-        }
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        drop(f);
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }
 
 #[cfg(test)]
