@@ -168,9 +168,11 @@ impl StateFile {
         if written.as_deref() == Some(bytes.as_slice()) {
             return Ok(());
         }
-        cognito_auth::store::write_private_atomic(&self.path, &bytes).map_err(|source| StoreError::Io {
-            path: self.path.display().to_string(),
-            source,
+        cognito_auth::store::write_private_atomic(&self.path, &bytes).map_err(|source| {
+            StoreError::Io {
+                path: self.path.display().to_string(),
+                source,
+            }
         })?;
         *written = Some(bytes);
         Ok(())

@@ -14,29 +14,9 @@ use cognito_auth_srp::{PasswordVerifierChallenge, SrpClient, SrpServer, Verifier
 use criterion::{Criterion, criterion_group, criterion_main};
 use num_bigint::BigUint;
 
-const POOL: &str = "AbCdEf123";
-const USER: &str = "3f1c2b9e-7a4d-4e8b-9c0f-1a2b3c4d5e6f";
-const PASSWORD: &str = "correct horse battery staple";
-const TIMESTAMP: &str = "Tue Jan 2 15:04:05 UTC 2024";
-const SECRET_BLOCK: &str = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
-
-/// Deterministic, well-mixed bytes (SHA-256 in counter mode) so every run
-/// times the same inputs.
-fn bytes(label: &str, len: usize) -> Vec<u8> {
-    use sha2::Digest;
-    let mut out = Vec::new();
-    let mut i = 0u32;
-    while out.len() < len {
-        let mut h = sha2::Sha256::new();
-        h.update(label.as_bytes());
-        h.update(i.to_be_bytes());
-        out.extend_from_slice(&h.finalize());
-        i += 1;
-    }
-    out.truncate(len);
-    out[0] |= 0x80; // full length
-    out
-}
+#[path = "support/inputs.rs"]
+mod inputs;
+use inputs::*;
 
 struct Fixture {
     verifier: Verifier,

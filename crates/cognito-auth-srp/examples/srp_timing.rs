@@ -12,28 +12,10 @@ use std::time::Instant;
 
 use cognito_auth_srp::{PasswordVerifierChallenge, SrpClient, SrpServer, Verifier, group};
 use num_bigint::BigUint;
-use sha2::Digest;
 
-const POOL: &str = "AbCdEf123";
-const USER: &str = "3f1c2b9e-7a4d-4e8b-9c0f-1a2b3c4d5e6f";
-const PASSWORD: &str = "correct horse battery staple";
-const TIMESTAMP: &str = "Tue Jan 2 15:04:05 UTC 2024";
-const SECRET_BLOCK: &str = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
-
-fn bytes(label: &str, len: usize) -> Vec<u8> {
-    let mut out = Vec::new();
-    let mut i = 0u32;
-    while out.len() < len {
-        let mut h = sha2::Sha256::new();
-        h.update(label.as_bytes());
-        h.update(i.to_be_bytes());
-        out.extend_from_slice(&h.finalize());
-        i += 1;
-    }
-    out.truncate(len);
-    out[0] |= 0x80;
-    out
-}
+#[path = "../benches/support/inputs.rs"]
+mod inputs;
+use inputs::*;
 
 /// Median and minimum seconds per call over batches of about 20 ms.
 fn measure(budget: f64, mut f: impl FnMut()) -> (f64, f64) {
