@@ -9,6 +9,7 @@
 
 mod custom;
 mod mfa;
+mod secrets;
 mod signin;
 mod signup;
 mod tokens;
