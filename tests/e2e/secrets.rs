@@ -159,10 +159,8 @@ fn collect_strings_named(v: &serde_json::Value, name: &str, out: &mut Vec<String
     match v {
         serde_json::Value::Object(m) => {
             for (k, x) in m {
-                if k.eq_ignore_ascii_case(name) {
-                    if let Some(s) = x.as_str() {
-                        out.push(s.to_owned());
-                    }
+                if let (true, Some(s)) = (k.eq_ignore_ascii_case(name), x.as_str()) {
+                    out.push(s.to_owned());
                 }
                 collect_strings_named(x, name, out);
             }
