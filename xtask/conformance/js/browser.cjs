@@ -6,15 +6,17 @@
 //        --out browser.json --work target/conformance/browser [--chromium /usr/bin/chromium]
 //
 // 1. Bundles js/browser/page.mjs (our page code around `aws-amplify`, pinned in
-//    ../package-lock.json) for the browser with esbuild (pinned there too). Amplify v6
-//    ships CommonJS and ESM builds only, no prebuilt browser bundle.
+//    ../package-lock.json, with amazon-cognito-identity-js) for the browser with esbuild
+//    (pinned there too). Amplify v6 ships CommonJS and ESM builds only, no prebuilt
+//    browser bundle.
 // 2. Serves the page from its own loopback port, so that every Cognito call is
 //    cross-origin (page http://127.0.0.1:P, server http://127.0.0.1:Q): the browser sends
 //    CORS preflights and hides any answer that lacks Access-Control-Allow-Origin.
 // 3. Starts Debian's Chromium through playwright-core (never a browser Playwright would
 //    download), headless, with a fresh profile, and drives the page: signUp →
 //    confirmSignUp (code from /_mock/codes, read here) → signIn (SRP) → fetchAuthSession →
-//    signOut, and a wrong password. Tokens are verified here against the pool's JWKS.
+//    signOut, and a wrong password; then amazon-cognito-identity-js from the same page
+//    (SRP sign-in, refreshSession, signOut). Tokens are verified here against the JWKS.
 // 4. Watches the browser: console messages, failed requests and, through the DevTools
 //    protocol, every request the network stack made, preflights included. A control fetch
 //    to a server that sends no CORS headers must be reported as a CORS failure, so the
@@ -33,6 +35,7 @@ const nodeRequire = createRequire(path.join(nodeDir, 'package.json'));
 const esbuild = nodeRequire('esbuild');
 const { chromium } = nodeRequire('playwright-core');
 const AMPLIFY_VERSION = nodeRequire('aws-amplify/package.json').version;
+const IDENTITY_JS_VERSION = nodeRequire('amazon-cognito-identity-js/package.json').version;
 
 const CHROMIUM = args.chromium || '/usr/bin/chromium';
 const CHROMIUM_FLAGS = [
@@ -81,7 +84,10 @@ async function bundle(work) {
     target: 'chrome120',
     outfile,
     nodePaths: [path.join(nodeDir, 'node_modules')],
-    define: { 'process.env.NODE_ENV': '"production"' },
+    // amazon-cognito-identity-js (through its `buffer` and isomorphic-unfetch dependencies)
+    // reads Node's `global`, which browsers lack; apps bundling it for the browser map it
+    // to globalThis, as here. Amplify v6 alone needs nothing.
+    define: { 'process.env.NODE_ENV': '"production"', global: 'globalThis' },
     logLevel: 'silent',
   });
   expect(result.errors.length === 0, `esbuild: ${JSON.stringify(result.errors)}`);
@@ -236,7 +242,12 @@ async function startBrowser(page0Url) {
     }
   });
   await page.goto(page0Url, { waitUntil: 'load', timeout: 30000 });
-  await page.waitForFunction(() => window.conformance !== undefined, null, { timeout: 30000 });
+  try {
+    await page.waitForFunction(() => window.conformance !== undefined, null, { timeout: 15000 });
+  } catch (e) {
+    const errors = [...watch.pageErrors, ...watch.console.filter((m) => m.type === 'error').map((m) => m.text)];
+    throw new CheckFailed(`the page did not start (${e.message.split('\n')[0]}); page errors: ${JSON.stringify(errors.slice(0, 3))}`);
+  }
   return { context, page, profile, version: context.browser() ? context.browser().version() : null };
 }
 
@@ -317,7 +328,7 @@ async function main() {
         endpoint,
       });
       expectEq(configured.value.origin, ctx.pageOrigin, 'the page origin');
-      return `Amplify ${AMPLIFY_VERSION} bundled (${Math.round(built.bytes / 1024)} KiB), page ${ctx.pageOrigin}, server ${new URL(endpoint).origin}, Chromium ${browser.version}`;
+      return `Amplify ${AMPLIFY_VERSION} and amazon-cognito-identity-js ${IDENTITY_JS_VERSION} bundled (${Math.round(built.bytes / 1024)} KiB), page ${ctx.pageOrigin}, server ${new URL(endpoint).origin}, Chromium ${browser.version}`;
     });
 
     const page = browser && browser.page;
@@ -390,6 +401,29 @@ async function main() {
       expect(refusedCall, 'no 400 answer on the wire');
       expectEq(refusedCall.errorType && refusedCall.errorType.split(':')[0], 'NotAuthorizedException', 'x-amzn-ErrorType as the page reads it');
       expect(refusedCall.requestId, 'x-amzn-RequestId is not readable by the page (Access-Control-Expose-Headers)');
+    }, ['browser.confirm_sign_up']);
+
+    await run('browser.identity_js', async () => {
+      // amazon-cognito-identity-js from the same page: SRP sign-in, refresh, sign-out. With
+      // the browser's localStorage it sends `"DEVICE_KEY": null` when refreshing.
+      const cfg = { userPoolId: pool.userPoolId, userPoolClientId: pool.userPoolClientId, endpoint };
+      const wrong = await page.evaluate(([c, u, p]) => window.conformance.identityJs.signIn(c, u, p), [cfg, username, WRONG_PASSWORD]);
+      expectEq([wrong.ok, wrong.name, wrong.message], [false, 'NotAuthorizedException', INCORRECT], 'authenticateUser with a wrong password');
+      const signedIn = await page.evaluate(([c, u, p]) => window.conformance.identityJs.signIn(c, u, p), [cfg, username, PASSWORD]);
+      expect(signedIn.ok, `authenticateUser threw ${signedIn.name}: ${signedIn.message}`);
+      await verifyJwt(pool, signedIn.value.access, 'access');
+      const before = (await pageWire(page)).length;
+      const refreshed = await page.evaluate(() => window.conformance.identityJs.refreshSession());
+      expect(refreshed.ok, `refreshSession threw ${refreshed.name}: ${refreshed.message}`);
+      const after = await verifyJwt(pool, refreshed.value.access, 'access');
+      expect(refreshed.value.access !== signedIn.value.access, 'refreshSession kept the old access token');
+      const refreshCall = (await pageWire(page)).slice(before).find((e) => e.authFlow === 'REFRESH_TOKEN_AUTH');
+      expect(refreshCall && refreshCall.status === 200, `no successful REFRESH_TOKEN_AUTH: ${JSON.stringify(refreshCall)}`);
+      const out = await page.evaluate(() => window.conformance.identityJs.signOut());
+      expectEq([out.ok, out.value], [true, null], 'signOut (RevokeToken)');
+      const r = await cognito('GetUser', { AccessToken: refreshed.value.access });
+      expectEq([r.status, r.body && r.body.message], [400, REVOKED], 'GetUser after signOut');
+      return `REFRESH_TOKEN_AUTH with null parameters: ${JSON.stringify(refreshCall.nullParameters || [])}; sub ${after.sub.slice(0, 8)}…`;
     }, ['browser.confirm_sign_up']);
 
     await run('browser.cors_control', async () => {

@@ -1,5 +1,6 @@
-// The page the browser suite (../browser.cjs) serves: the real Amplify JS v6, bundled for
-// the browser by esbuild, exposed to the test driver as `window.conformance`. Every call
+// The page the browser suite (../browser.cjs) serves: the real Amplify JS v6 (and
+// amazon-cognito-identity-js), bundled for the browser by esbuild, exposed to the test
+// driver as `window.conformance`. Every call
 // answers `{ok: true, value}` or `{ok: false, name, message}` (what Amplify threw), so that
 // the driver sees errors as Amplify reports them. The page records the Cognito calls
 // Amplify made through the browser's fetch (action, status, error type as the page can
@@ -14,6 +15,7 @@ import {
   fetchAuthSession,
   getCurrentUser,
 } from 'aws-amplify/auth';
+import { CognitoUserPool, CognitoUser, AuthenticationDetails } from 'amazon-cognito-identity-js';
 
 const wire = [];
 const pageFetch = window.fetch.bind(window);
@@ -26,6 +28,9 @@ window.fetch = async (input, init = {}) => {
     const body = JSON.parse(init.body || '{}');
     if (body.AuthFlow) entry.authFlow = body.AuthFlow;
     if (body.ChallengeName) entry.challengeName = body.ChallengeName;
+    const params = body.AuthParameters || body.ChallengeResponses || {};
+    const nulls = Object.keys(params).filter((k) => params[k] === null);
+    if (nulls.length) entry.nullParameters = nulls;
   } catch (_) {
     // not JSON
   }
@@ -103,6 +108,45 @@ window.conformance = {
   getCurrentUser: () => call(async () => ({ ...(await getCurrentUser()) })),
   signOut: (global) => call(async () => (await signOut({ global: !!global }), null)),
   storageKeys: () => Object.keys(window.localStorage),
+  // amazon-cognito-identity-js in the same page, with its default storage (localStorage).
+  identityJs: {
+    user: null,
+    session: null,
+    signIn(cfg, username, password) {
+      const pool = new CognitoUserPool({ UserPoolId: cfg.userPoolId, ClientId: cfg.userPoolClientId, endpoint: `${cfg.endpoint}/` });
+      const user = new CognitoUser({ Username: username, Pool: pool });
+      return call(
+        () =>
+          new Promise((resolve, reject) =>
+            user.authenticateUser(new AuthenticationDetails({ Username: username, Password: password }), {
+              onSuccess: (session) => {
+                this.user = user;
+                this.session = session;
+                resolve({ access: session.getAccessToken().getJwtToken(), refresh: session.getRefreshToken().getToken() });
+              },
+              onFailure: reject,
+              newPasswordRequired: () => reject(new Error('unexpected newPasswordRequired')),
+              mfaRequired: () => reject(new Error('unexpected mfaRequired')),
+              totpRequired: () => reject(new Error('unexpected totpRequired')),
+              customChallenge: () => reject(new Error('unexpected customChallenge')),
+            }),
+          ),
+      );
+    },
+    refreshSession() {
+      return call(
+        () =>
+          new Promise((resolve, reject) =>
+            this.user.refreshSession(this.session.getRefreshToken(), (err, session) =>
+              err ? reject(err) : resolve({ access: session.getAccessToken().getJwtToken() }),
+            ),
+          ),
+      );
+    },
+    signOut() {
+      return call(() => new Promise((resolve) => this.user.signOut((err) => resolve(err ? `${err.name}: ${err.message}` : null))));
+    },
+  },
   /** A fetch the driver uses as a control: to a server that answers without CORS headers. */
   plainFetch: (url) => call(async () => (await pageFetch(url, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } })).status),
 };
