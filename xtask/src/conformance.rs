@@ -287,6 +287,7 @@ pub(crate) fn conformance(args: &[String]) -> Result<(), String> {
     let provisioned = out.join("provisioned.json");
     let py_dir = suite_dir().join("py");
     let suites_start = Instant::now();
+    let mut suite_times: Vec<(&str, Duration)> = Vec::new();
 
     eprintln!(
         "xtask: python suites (boto3, pycognito) against {}",
@@ -302,10 +303,12 @@ pub(crate) fn conformance(args: &[String]) -> Result<(), String> {
         .arg(out.join("python.json"))
         .args(["--phase", "main"])
         .current_dir(&py_dir);
-    note_crash(
+    run_suite(
         &mut crashes,
+        &mut suite_times,
         "python",
-        run_timed(cmd, Duration::from_secs(600)),
+        cmd,
+        Duration::from_secs(600),
     );
 
     eprintln!("xtask: provisioning the sign-in step scenarios (boto3)");
@@ -321,10 +324,12 @@ pub(crate) fn conformance(args: &[String]) -> Result<(), String> {
         .args(["--phase", "scenarios", "--scenarios"])
         .arg(&scenarios)
         .current_dir(&py_dir);
-    note_crash(
+    run_suite(
         &mut crashes,
+        &mut suite_times,
         "python-scenarios",
-        run_timed(cmd, Duration::from_secs(300)),
+        cmd,
+        Duration::from_secs(300),
     );
 
     if let Some(node_dir) = node_dir.as_ref().filter(|_| !opts.skip_amplify) {
@@ -341,10 +346,12 @@ pub(crate) fn conformance(args: &[String]) -> Result<(), String> {
             .arg(out.join("amplify.json"))
             .arg("--steps")
             .arg(out.join("amplify-steps.json"));
-        note_crash(
+        run_suite(
             &mut crashes,
+            &mut suite_times,
             "amplify",
-            run_timed(cmd, Duration::from_secs(600)),
+            cmd,
+            Duration::from_secs(600),
         );
     }
 
@@ -359,10 +366,12 @@ pub(crate) fn conformance(args: &[String]) -> Result<(), String> {
             .arg(out.join("rust.json"))
             .arg("--steps")
             .arg(out.join("rust-steps.json"));
-        note_crash(
+        run_suite(
             &mut crashes,
+            &mut suite_times,
             "rust",
-            run_timed(cmd, Duration::from_secs(600)),
+            cmd,
+            Duration::from_secs(600),
         );
     }
 
@@ -381,10 +390,12 @@ pub(crate) fn conformance(args: &[String]) -> Result<(), String> {
             .arg(&scenarios)
             .arg("--out")
             .arg(out.join("identity_js.json"));
-        note_crash(
+        run_suite(
             &mut crashes,
+            &mut suite_times,
             "identity-js",
-            run_timed(cmd, Duration::from_secs(600)),
+            cmd,
+            Duration::from_secs(600),
         );
     }
 
@@ -407,10 +418,12 @@ pub(crate) fn conformance(args: &[String]) -> Result<(), String> {
             .arg(out.join("browser"))
             .arg("--chromium")
             .arg(chromium);
-        note_crash(
+        run_suite(
             &mut crashes,
+            &mut suite_times,
             "browser",
-            run_timed(cmd, Duration::from_secs(300)),
+            cmd,
+            Duration::from_secs(300),
         );
     }
 
@@ -425,10 +438,12 @@ pub(crate) fn conformance(args: &[String]) -> Result<(), String> {
         .arg(out.join("python-final.json"))
         .args(["--phase", "final"])
         .current_dir(&py_dir);
-    note_crash(
+    run_suite(
         &mut crashes,
+        &mut suite_times,
         "python-final",
-        run_timed(cmd, Duration::from_secs(300)),
+        cmd,
+        Duration::from_secs(300),
     );
     let suites_time = suites_start.elapsed();
 
@@ -512,7 +527,14 @@ pub(crate) fn conformance(args: &[String]) -> Result<(), String> {
         print!("{table}");
     }
 
-    let summary = summarize(&target, &suites, &crashes, setup_time, suites_time);
+    let summary = summarize(
+        &target,
+        &suites,
+        &crashes,
+        setup_time,
+        suites_time,
+        &suite_times,
+    );
     print!("{summary}");
     let summary_file = out.join("summary.txt");
     fs::write(&summary_file, &summary)
@@ -537,6 +559,21 @@ pub(crate) fn conformance(args: &[String]) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+/// Runs one suite's process (killed after `timeout`), noting how long it took and whether
+/// it crashed.
+fn run_suite<'a>(
+    crashes: &mut Vec<String>,
+    times: &mut Vec<(&'a str, Duration)>,
+    suite: &'a str,
+    cmd: Command,
+    timeout: Duration,
+) {
+    let started = Instant::now();
+    let result = run_timed(cmd, timeout);
+    times.push((suite, started.elapsed()));
+    note_crash(crashes, suite, result);
 }
 
 fn note_crash(crashes: &mut Vec<String>, suite: &str, result: Result<ExitStatus, String>) {
@@ -595,6 +632,7 @@ fn summarize(
     crashes: &[String],
     setup: Duration,
     run: Duration,
+    times: &[(&str, Duration)],
 ) -> String {
     let mut s = String::new();
     let _ = writeln!(
@@ -629,11 +667,16 @@ fn summarize(
     for c in crashes {
         let _ = writeln!(s, "\n  SUITE CRASHED: {c}");
     }
+    let per_suite: Vec<String> = times
+        .iter()
+        .map(|(name, d)| format!("{name} {:.1}s", d.as_secs_f64()))
+        .collect();
     let _ = writeln!(
         s,
-        "\n(setup {:.1}s, suites {:.1}s)",
+        "\n(setup {:.1}s, suites {:.1}s: {})",
         setup.as_secs_f64(),
-        run.as_secs_f64()
+        run.as_secs_f64(),
+        per_suite.join(", ")
     );
     let _ = writeln!(
         s,
