@@ -808,6 +808,32 @@ const CHECKS = [
     },
   },
   {
+    name: 'identity_js.legacy_sms_mfa',
+    needs: ['identity_js.mfa_selection'],
+    async run() {
+      // enableMFA / disableMFA: the library's older SMS-only switch (SetUserSettings), which
+      // Cognito still serves for SMS MFA; getMFAOptions reads GetUser's legacy MFAOptions.
+      const { a, username, user } = state.totp;
+      expectEq(
+        await node((cb) => user.setUserMfaPreference({ Enabled: false, PreferredMfa: false }, { Enabled: false, PreferredMfa: false }, cb)),
+        'SUCCESS',
+        'setUserMfaPreference(all off)',
+      );
+      expectEq(await node((cb) => user.enableMFA(cb)), 'SUCCESS', 'enableMFA');
+      wireHas((w) => w.action === 'SetUserSettings' && w.status === 200, 'SetUserSettings');
+      expectEq(await node((cb) => user.getMFAOptions(cb)), [{ DeliveryMedium: 'SMS', AttributeName: 'phone_number' }], 'getMFAOptions after enableMFA');
+      const again = userOf(a, username);
+      const [challengeName] = expectEvent(await authenticate(again, PASSWORD), 'mfaRequired', 'authenticateUser after enableMFA');
+      expectEq(challengeName, 'SMS_MFA', 'mfaRequired challenge name');
+      const [session] = expectEvent(await flow(async (cb) => again.sendMFACode(await latestCode(a, username, 'SMS_MFA'), cb)), 'onSuccess', 'sendMFACode');
+      await verifySession(a, session, username);
+      expectEq(await node((cb) => again.disableMFA(cb)), 'SUCCESS', 'disableMFA');
+      const options = await node((cb) => again.getMFAOptions(cb));
+      expect(!options || options.length === 0, `getMFAOptions after disableMFA: ${JSON.stringify(options)}`);
+      expectEvent(await authenticate(userOf(a, username), PASSWORD), 'onSuccess', 'authenticateUser after disableMFA');
+    },
+  },
+  {
     name: 'identity_js.mfa_setup_totp',
     async run() {
       // MFA ON with TOTP only and nothing set up: the sign-in itself sets up the authenticator,
