@@ -11,7 +11,8 @@ use cognito_auth_proto::{
     AdminEnableUserRequest, AdminEnableUserResponse, AdminGetUserRequest, AdminGetUserResponse,
     AdminResetUserPasswordRequest, AdminResetUserPasswordResponse,
     AdminSetUserMfaPreferenceRequest, AdminSetUserMfaPreferenceResponse,
-    AdminSetUserPasswordRequest, AdminSetUserPasswordResponse, AdminUpdateUserAttributesRequest,
+    AdminSetUserPasswordRequest, AdminSetUserPasswordResponse, AdminSetUserSettingsRequest,
+    AdminSetUserSettingsResponse, AdminUpdateUserAttributesRequest,
     AdminUpdateUserAttributesResponse, AliasAttribute, AttributeDataType, AuthFactor,
     CreateUserPoolClientRequest, CreateUserPoolClientResponse, CreateUserPoolRequest,
     CreateUserPoolResponse, DeleteUserAttributesRequest, DeleteUserAttributesResponse,
@@ -22,11 +23,12 @@ use cognito_auth_proto::{
     GetUserPoolMfaConfigRequest, GetUserPoolMfaConfigResponse, IssuerConfiguration, IssuerType,
     ListUserPoolClientsRequest, ListUserPoolClientsResponse, ListUserPoolsRequest,
     ListUserPoolsResponse, ListUsersRequest, ListUsersResponse, MessageAction, MfaConfiguration,
-    PreventUserExistenceErrors, RecoveryOption, RecoveryOptionName, RefreshTokenRotation,
-    SchemaAttribute, Sensitive, SetUserMfaPreferenceRequest, SetUserMfaPreferenceResponse,
-    SetUserPoolMfaConfigRequest, SetUserPoolMfaConfigResponse, SignInPolicy, SmsMfaConfig,
-    SmsMfaSettings, SoftwareTokenMfaConfig, SoftwareTokenMfaSettings, StringAttributeConstraints,
-    TimeUnit, TokenValidityUnits, UpdateUserPoolClientRequest, UpdateUserPoolClientResponse,
+    MfaOption, PreventUserExistenceErrors, RecoveryOption, RecoveryOptionName,
+    RefreshTokenRotation, SchemaAttribute, Sensitive, SetUserMfaPreferenceRequest,
+    SetUserMfaPreferenceResponse, SetUserPoolMfaConfigRequest, SetUserPoolMfaConfigResponse,
+    SetUserSettingsRequest, SetUserSettingsResponse, SignInPolicy, SmsMfaConfig, SmsMfaSettings,
+    SoftwareTokenMfaConfig, SoftwareTokenMfaSettings, StringAttributeConstraints, TimeUnit,
+    TokenValidityUnits, UpdateUserPoolClientRequest, UpdateUserPoolClientResponse,
     UpdateUserPoolRequest, UpdateUserPoolResponse, User as WireUser, UserPool, UserPoolClient,
     UserPoolClientDescription, UserPoolDescription, UserPoolPolicy, UserPoolStatus, UserPoolTier,
     UserStatus, UsernameConfiguration, VerifiedAttribute,
@@ -1573,6 +1575,67 @@ impl Inner {
         })?;
         Ok(SetUserMfaPreferenceResponse {})
     }
+}
+
+impl Inner {
+    /// SetUserSettings: the legacy, SMS-only MFA switch (amazon-cognito-identity-js's
+    /// `enableMFA`/`disableMFA`), the SMS part of SetUserMFAPreference.
+    pub(crate) fn set_user_settings(
+        &self,
+        req: SetUserSettingsRequest,
+    ) -> Result<SetUserSettingsResponse, ApiError> {
+        let now_ms = self.clock.now_ms();
+        let sms = legacy_sms_setting(&req.mfa_options)?;
+        let ctx = self.verify_access_token(req.access_token.expose())?;
+        self.write(|st| -> Result<(), ApiError> {
+            let u = crate::common::user_mut(st, &ctx.pool_id, &ctx.user_key)?;
+            apply_mfa_preference(u, Some(&sms), None, None)?;
+            u.modified_ms = now_ms;
+            Ok(())
+        })?;
+        Ok(SetUserSettingsResponse {})
+    }
+
+    /// AdminSetUserSettings: SetUserSettings for any user (SigV4).
+    pub(crate) fn admin_set_user_settings(
+        &self,
+        req: AdminSetUserSettingsRequest,
+    ) -> Result<AdminSetUserSettingsResponse, ApiError> {
+        let now_ms = self.clock.now_ms();
+        let sms = legacy_sms_setting(&req.mfa_options)?;
+        self.write(|st| -> Result<(), ApiError> {
+            let p = pool_mut(st, &req.user_pool_id)?;
+            let key = find_user_key(p, &req.username)?;
+            let u = p.users.get_mut(&key).ok_or_else(user_not_found)?;
+            apply_mfa_preference(u, Some(&sms), None, None)?;
+            u.modified_ms = now_ms;
+            Ok(())
+        })?;
+        Ok(AdminSetUserSettingsResponse {})
+    }
+}
+
+/// `MFAOptions` of (Admin)SetUserSettings as the SMS setting it stands for: SMS to
+/// `phone_number` turns SMS MFA on (preference unchanged), an empty list turns it off.
+/// Cognito accepts nothing else there ("You can use this parameter to set only the SMS
+/// delivery medium value"; "The only valid value is phone_number").
+fn legacy_sms_setting(options: &[MfaOption]) -> Result<SmsMfaSettings, ApiError> {
+    for o in options {
+        if o.delivery_medium != Some(DeliveryMedium::Sms) {
+            return Err(invalid_parameter(
+                "Only SMS can be set as the MFA delivery medium with SetUserSettings.",
+            ));
+        }
+        if o.attribute_name.as_deref() != Some("phone_number") {
+            return Err(invalid_parameter(
+                "Only phone_number can be set as the MFA attribute with SetUserSettings.",
+            ));
+        }
+    }
+    Ok(SmsMfaSettings {
+        enabled: Some(!options.is_empty()),
+        preferred_mfa: None,
+    })
 }
 
 fn delete_attributes(u: &mut User, names: &[String], required: &[String]) -> Result<(), ApiError> {

@@ -45,6 +45,7 @@ pub(crate) fn dispatch(inner: &Inner, action: &Action, body: &[u8]) -> Result<Ve
         A::AdminUpdateUserAttributes => run(inner, body, Inner::admin_update_user_attributes),
         A::AdminDeleteUserAttributes => run(inner, body, Inner::admin_delete_user_attributes),
         A::AdminSetUserMfaPreference => run(inner, body, Inner::admin_set_user_mfa_preference),
+        A::AdminSetUserSettings => run(inner, body, Inner::admin_set_user_settings),
         A::AdminUserGlobalSignOut => run(inner, body, Inner::admin_user_global_sign_out),
         A::ListUsers => run(inner, body, Inner::list_users),
         // Users.
@@ -63,6 +64,7 @@ pub(crate) fn dispatch(inner: &Inner, action: &Action, body: &[u8]) -> Result<Ve
         A::VerifyUserAttribute => run(inner, body, Inner::verify_user_attribute),
         A::DeleteUser => run(inner, body, Inner::delete_user),
         A::SetUserMfaPreference => run(inner, body, Inner::set_user_mfa_preference),
+        A::SetUserSettings => run(inner, body, Inner::set_user_settings),
         A::AssociateSoftwareToken => run(inner, body, Inner::associate_software_token),
         A::VerifySoftwareToken => run(inner, body, Inner::verify_software_token),
         // Sign-in and sign-out.

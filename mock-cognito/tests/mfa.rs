@@ -446,3 +446,84 @@ fn the_code_that_verified_a_token_cannot_also_sign_in() {
     );
     assert_eq!(r.status, 200, "{}", r.body);
 }
+
+/// SetUserSettings / AdminSetUserSettings, the legacy SMS-only MFA switch that
+/// amazon-cognito-identity-js's `enableMFA()` / `disableMFA()` call. Cognito still serves it
+/// for SMS MFA (API reference: "You can use it to configure only SMS MFA"); the mock used to
+/// answer UnsupportedOperationException.
+#[test]
+fn set_user_settings_switches_sms_mfa_on_and_off() {
+    let m = Mock::toml(
+        "[[pools]]\nmfa = \"OPTIONAL\"\nmfaTypes = [\"SMS_MFA\", \"SOFTWARE_TOKEN_MFA\"]\n[[pools.users]]\nusername = \"lee\"\npassword = \"Passw0rd!\"\nattributes = { phone_number = \"+15550004321\", phone_number_verified = \"true\" }\n",
+    );
+    m.confirmed_user("nophone", None);
+    let sms = json!([{"DeliveryMedium": "SMS", "AttributeName": "phone_number"}]);
+    let t = m.sign_in("lee");
+    let access = t["AccessToken"].clone();
+
+    // Anything but SMS to phone_number is refused, and changes nothing.
+    for bad in [
+        json!([{"DeliveryMedium": "EMAIL", "AttributeName": "email"}]),
+        json!([{"DeliveryMedium": "SMS", "AttributeName": "email"}]),
+    ] {
+        let (e, _) = m.fail(
+            "SetUserSettings",
+            json!({"AccessToken": access, "MFAOptions": bad}),
+        );
+        assert_eq!(e, "InvalidParameterException", "{bad}");
+    }
+    let (e, _) = m.fail("SetUserSettings", json!({"AccessToken": access}));
+    assert_eq!(e, "InvalidParameterException", "MFAOptions is required");
+    let (e, _) = m.fail(
+        "SetUserSettings",
+        json!({"AccessToken": "not-a-token", "MFAOptions": sms}),
+    );
+    assert_eq!(e, "NotAuthorizedException");
+    assert!(m.password_auth("lee", PASSWORD).body["AuthenticationResult"].is_object());
+
+    // On: GetUser shows the legacy option and SMS_MFA; the next sign-in asks for a code.
+    let r = m.ok(
+        "SetUserSettings",
+        json!({"AccessToken": access, "MFAOptions": sms}),
+    );
+    assert_eq!(r, json!({}));
+    let u = m.ok("GetUser", json!({"AccessToken": access}));
+    assert_eq!(u["MFAOptions"], sms);
+    assert_eq!(u["UserMFASettingList"], json!(["SMS_MFA"]));
+    let c = m.password_auth("lee", PASSWORD);
+    assert_eq!(c.body["ChallengeName"], "SMS_MFA", "{}", c.body);
+    let r = respond(
+        &m,
+        "SMS_MFA",
+        &c.body["Session"],
+        json!({"USERNAME": "lee", "SMS_MFA_CODE": m.last_code("lee")}),
+    );
+    assert!(r.body["AuthenticationResult"].is_object(), "{}", r.body);
+
+    // Off: an empty list.
+    m.ok(
+        "SetUserSettings",
+        json!({"AccessToken": access, "MFAOptions": []}),
+    );
+    let u = m.ok("GetUser", json!({"AccessToken": access}));
+    assert!(u.get("MFAOptions").is_none(), "{u}");
+    assert!(m.password_auth("lee", PASSWORD).body["AuthenticationResult"].is_object());
+
+    // The admin form, by username; a user without a phone number cannot have SMS MFA.
+    m.ok(
+        "AdminSetUserSettings",
+        json!({"UserPoolId": m.pool, "Username": "lee", "MFAOptions": sms}),
+    );
+    let c = m.password_auth("lee", PASSWORD);
+    assert_eq!(c.body["ChallengeName"], "SMS_MFA", "{}", c.body);
+    let (e, _) = m.fail(
+        "AdminSetUserSettings",
+        json!({"UserPoolId": m.pool, "Username": "nophone", "MFAOptions": sms}),
+    );
+    assert_eq!(e, "InvalidParameterException");
+    let (e, _) = m.fail(
+        "AdminSetUserSettings",
+        json!({"UserPoolId": m.pool, "Username": "nobody", "MFAOptions": sms}),
+    );
+    assert_eq!(e, "UserNotFoundException");
+}

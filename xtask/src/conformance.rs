@@ -2,9 +2,10 @@
 //!
 //! 1. Installs the clients into ignored folders: boto3, pycognito and PyJWT into
 //!    `xtask/.venv` (`python3 -m venv`, versions pinned in
-//!    `xtask/conformance/requirements.txt`), the real Amplify JS v6 into `xtask/.node`
-//!    (`npm ci` from the committed `xtask/conformance/package{,-lock}.json`). Both are
-//!    redone only when the pinned files change.
+//!    `xtask/conformance/requirements.txt`), the real Amplify JS v6,
+//!    amazon-cognito-identity-js, esbuild and playwright-core into `xtask/.node` (`npm ci`
+//!    from the committed `xtask/conformance/package{,-lock}.json`). Both are redone only
+//!    when the pinned files change. With `--browser`, Debian's chromium (apt-get).
 //! 2. Builds and starts mock-cognito on a free loopback port and reads the one JSON line
 //!    it prints (`endpoint`, `region`, `userPoolId`, `userPoolClientId`).
 //! 3. Runs the suites in `xtask/conformance/`: Python (boto3 provisioning, sign-up,
@@ -12,8 +13,9 @@
 //!    tokens, refresh, RevokeToken, GlobalSignOut; pycognito SRP), the Python provisioning
 //!    of the sign-in step scenarios (MFA, MFA setup, USER_AUTH, custom auth, new password,
 //!    password reset), Amplify in Node, the same scenarios through the cognito-auth facade
-//!    (`cognito-auth-e2e`'s `conformance-runner`, over HTTP), then the Python checks that
-//!    move the mock's clock and reset it.
+//!    (`cognito-auth-e2e`'s `conformance-runner`, over HTTP), amazon-cognito-identity-js in
+//!    Node, with `--browser` Amplify in headless Chromium from another origin (CORS), then
+//!    the Python checks that move the mock's clock and reset it.
 //! 4. Stops the mock with SIGTERM (it must exit promptly and cleanly), compares the
 //!    Amplify and cognito-auth step sequences scenario by scenario (`steps_compare`),
 //!    prints a side-by-side table and a summary, writes them to `target/conformance/`,
@@ -51,7 +53,11 @@ options:
   --mock-api         with --against: the server has mock-cognito's /_mock endpoints
   --region REGION    region of the server given with --against/--moto (us-east-1)
   --skip-amplify     leave out the Node/Amplify suite
+  --skip-identity-js leave out the amazon-cognito-identity-js suite
   --skip-rust        leave out the cognito-auth runner (and the step comparison)
+  --browser          also run Amplify in headless Chromium from another origin (CORS);
+                     installs Debian's chromium with apt-get when it is missing
+  --chromium PATH    with --browser: this Chromium binary (default /usr/bin/chromium)
   --keep-going       exit 0 even when checks fail (the summary still lists them)
   --mock-bin PATH    start this mock-cognito binary instead of building one
 ";
@@ -81,7 +87,10 @@ struct Options {
     mock_api: bool,
     region: Option<String>,
     skip_amplify: bool,
+    skip_identity_js: bool,
     skip_rust: bool,
+    browser: bool,
+    chromium: Option<PathBuf>,
     keep_going: bool,
     mock_bin: Option<PathBuf>,
 }
@@ -99,6 +108,11 @@ fn parse(args: &[String]) -> Result<Options, String> {
             "--mock-api" => o.mock_api = true,
             "--region" => o.region = Some(it.next().ok_or("--region needs a value")?.clone()),
             "--skip-amplify" => o.skip_amplify = true,
+            "--skip-identity-js" => o.skip_identity_js = true,
+            "--browser" => o.browser = true,
+            "--chromium" => {
+                o.chromium = Some(PathBuf::from(it.next().ok_or("--chromium needs a path")?));
+            }
             "--skip-rust" => o.skip_rust = true,
             "--keep-going" => o.keep_going = true,
             "--mock-bin" => {
@@ -119,6 +133,9 @@ fn parse(args: &[String]) -> Result<Options, String> {
         > 1
     {
         return Err("--against, --moto and --mock-bin exclude each other".into());
+    }
+    if o.chromium.is_some() && !o.browser {
+        return Err("--chromium only makes sense with --browser".into());
     }
     if o.mock_api && o.against.is_none() {
         return Err("--mock-api only makes sense with --against".into());
@@ -170,16 +187,37 @@ pub(crate) fn conformance(args: &[String]) -> Result<(), String> {
         "rust-steps.json",
         "steps-compare.txt",
         "python-final.json",
+        "identity_js.json",
+        "browser.json",
     ] {
         let _ = fs::remove_file(out.join(stale));
     }
 
     let started = Instant::now();
     let python = ensure_venv(opts.moto)?;
-    let node_dir = if opts.skip_amplify {
+    let node_dir = if opts.skip_amplify && opts.skip_identity_js && !opts.browser {
         None
     } else {
         Some(ensure_node()?)
+    };
+    // Chromium is installed (when missing) before any server starts: it can take a while.
+    let mut crashes: Vec<String> = Vec::new();
+    let mut browser_skipped: Option<String> = None;
+    let chromium = if opts.browser {
+        match ensure_chromium(opts.chromium.as_deref()) {
+            Ok(path) => Some(path),
+            Err(Chromium::Unavailable(why)) => {
+                eprintln!("xtask: --browser: skipping the browser suite: {why}");
+                browser_skipped = Some(why);
+                None
+            }
+            Err(Chromium::InstallFailed(why)) => {
+                crashes.push(format!("browser: {why}"));
+                None
+            }
+        }
+    } else {
+        None
     };
     // The facade's runner is built before any server starts (a build can take minutes),
     // with the mock in the same cargo invocation so that both share one feature
@@ -248,8 +286,8 @@ pub(crate) fn conformance(args: &[String]) -> Result<(), String> {
     write_json(&target_file, &target.to_json())?;
     let provisioned = out.join("provisioned.json");
     let py_dir = suite_dir().join("py");
-    let mut crashes: Vec<String> = Vec::new();
     let suites_start = Instant::now();
+    let mut suite_times: Vec<(&str, Duration)> = Vec::new();
 
     eprintln!(
         "xtask: python suites (boto3, pycognito) against {}",
@@ -265,10 +303,12 @@ pub(crate) fn conformance(args: &[String]) -> Result<(), String> {
         .arg(out.join("python.json"))
         .args(["--phase", "main"])
         .current_dir(&py_dir);
-    note_crash(
+    run_suite(
         &mut crashes,
+        &mut suite_times,
         "python",
-        run_timed(cmd, Duration::from_secs(600)),
+        cmd,
+        Duration::from_secs(600),
     );
 
     eprintln!("xtask: provisioning the sign-in step scenarios (boto3)");
@@ -284,13 +324,15 @@ pub(crate) fn conformance(args: &[String]) -> Result<(), String> {
         .args(["--phase", "scenarios", "--scenarios"])
         .arg(&scenarios)
         .current_dir(&py_dir);
-    note_crash(
+    run_suite(
         &mut crashes,
+        &mut suite_times,
         "python-scenarios",
-        run_timed(cmd, Duration::from_secs(300)),
+        cmd,
+        Duration::from_secs(300),
     );
 
-    if let Some(node_dir) = &node_dir {
+    if let Some(node_dir) = node_dir.as_ref().filter(|_| !opts.skip_amplify) {
         eprintln!("xtask: Amplify JS suite (Node {})", node_version());
         let mut cmd = Command::new("node");
         cmd.arg(suite_dir().join("js").join("amplify.cjs"))
@@ -304,10 +346,12 @@ pub(crate) fn conformance(args: &[String]) -> Result<(), String> {
             .arg(out.join("amplify.json"))
             .arg("--steps")
             .arg(out.join("amplify-steps.json"));
-        note_crash(
+        run_suite(
             &mut crashes,
+            &mut suite_times,
             "amplify",
-            run_timed(cmd, Duration::from_secs(600)),
+            cmd,
+            Duration::from_secs(600),
         );
     }
 
@@ -322,10 +366,64 @@ pub(crate) fn conformance(args: &[String]) -> Result<(), String> {
             .arg(out.join("rust.json"))
             .arg("--steps")
             .arg(out.join("rust-steps.json"));
-        note_crash(
+        run_suite(
             &mut crashes,
+            &mut suite_times,
             "rust",
-            run_timed(cmd, Duration::from_secs(600)),
+            cmd,
+            Duration::from_secs(600),
+        );
+    }
+
+    if let Some(node_dir) = node_dir.as_ref().filter(|_| !opts.skip_identity_js) {
+        eprintln!(
+            "xtask: amazon-cognito-identity-js suite (Node {})",
+            node_version()
+        );
+        let mut cmd = Command::new("node");
+        cmd.arg(suite_dir().join("js").join("identity_js.cjs"))
+            .arg("--node-dir")
+            .arg(node_dir)
+            .arg("--target")
+            .arg(&target_file)
+            .arg("--scenarios")
+            .arg(&scenarios)
+            .arg("--out")
+            .arg(out.join("identity_js.json"));
+        run_suite(
+            &mut crashes,
+            &mut suite_times,
+            "identity-js",
+            cmd,
+            Duration::from_secs(600),
+        );
+    }
+
+    if let (Some(node_dir), Some(chromium)) = (&node_dir, &chromium) {
+        eprintln!(
+            "xtask: Amplify JS in headless Chromium ({}), page on another origin",
+            chromium.display()
+        );
+        let mut cmd = Command::new("node");
+        cmd.arg(suite_dir().join("js").join("browser.cjs"))
+            .arg("--node-dir")
+            .arg(node_dir)
+            .arg("--target")
+            .arg(&target_file)
+            .arg("--scenarios")
+            .arg(&scenarios)
+            .arg("--out")
+            .arg(out.join("browser.json"))
+            .arg("--work")
+            .arg(out.join("browser"))
+            .arg("--chromium")
+            .arg(chromium);
+        run_suite(
+            &mut crashes,
+            &mut suite_times,
+            "browser",
+            cmd,
+            Duration::from_secs(300),
         );
     }
 
@@ -340,10 +438,12 @@ pub(crate) fn conformance(args: &[String]) -> Result<(), String> {
         .arg(out.join("python-final.json"))
         .args(["--phase", "final"])
         .current_dir(&py_dir);
-    note_crash(
+    run_suite(
         &mut crashes,
+        &mut suite_times,
         "python-final",
-        run_timed(cmd, Duration::from_secs(300)),
+        cmd,
+        Duration::from_secs(300),
     );
     let suites_time = suites_start.elapsed();
 
@@ -370,9 +470,21 @@ pub(crate) fn conformance(args: &[String]) -> Result<(), String> {
         ("python-scenarios", "python-scenarios.json"),
         ("amplify", "amplify.json"),
         ("rust", "rust.json"),
+        ("identity-js", "identity_js.json"),
+        ("browser", "browser.json"),
         ("python-final", "python-final.json"),
     ] {
-        if (suite == "amplify" && opts.skip_amplify) || (suite == "rust" && opts.skip_rust) {
+        if (suite == "amplify" && opts.skip_amplify)
+            || (suite == "rust" && opts.skip_rust)
+            || (suite == "identity-js" && opts.skip_identity_js)
+            || (suite == "browser" && chromium.is_none())
+        {
+            if let (Some(why), "browser") = (&browser_skipped, suite) {
+                suites.push((
+                    suite.to_owned(),
+                    vec![check("skip", "browser.chromium", why)],
+                ));
+            }
             continue;
         }
         match read_results(&out.join(file)) {
@@ -415,7 +527,14 @@ pub(crate) fn conformance(args: &[String]) -> Result<(), String> {
         print!("{table}");
     }
 
-    let summary = summarize(&target, &suites, &crashes, setup_time, suites_time);
+    let summary = summarize(
+        &target,
+        &suites,
+        &crashes,
+        setup_time,
+        suites_time,
+        &suite_times,
+    );
     print!("{summary}");
     let summary_file = out.join("summary.txt");
     fs::write(&summary_file, &summary)
@@ -440,6 +559,21 @@ pub(crate) fn conformance(args: &[String]) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+/// Runs one suite's process (killed after `timeout`), noting how long it took and whether
+/// it crashed.
+fn run_suite<'a>(
+    crashes: &mut Vec<String>,
+    times: &mut Vec<(&'a str, Duration)>,
+    suite: &'a str,
+    cmd: Command,
+    timeout: Duration,
+) {
+    let started = Instant::now();
+    let result = run_timed(cmd, timeout);
+    times.push((suite, started.elapsed()));
+    note_crash(crashes, suite, result);
 }
 
 fn note_crash(crashes: &mut Vec<String>, suite: &str, result: Result<ExitStatus, String>) {
@@ -498,6 +632,7 @@ fn summarize(
     crashes: &[String],
     setup: Duration,
     run: Duration,
+    times: &[(&str, Duration)],
 ) -> String {
     let mut s = String::new();
     let _ = writeln!(
@@ -532,11 +667,16 @@ fn summarize(
     for c in crashes {
         let _ = writeln!(s, "\n  SUITE CRASHED: {c}");
     }
+    let per_suite: Vec<String> = times
+        .iter()
+        .map(|(name, d)| format!("{name} {:.1}s", d.as_secs_f64()))
+        .collect();
     let _ = writeln!(
         s,
-        "\n(setup {:.1}s, suites {:.1}s)",
+        "\n(setup {:.1}s, suites {:.1}s: {})",
         setup.as_secs_f64(),
-        run.as_secs_f64()
+        run.as_secs_f64(),
+        per_suite.join(", ")
     );
     let _ = writeln!(
         s,
@@ -628,6 +768,103 @@ fn ensure_node() -> Result<PathBuf, String> {
         run(cmd).map_err(|e| format!("{e}\n(Node.js 20+ and npm are required)"))?;
     }
     Ok(dir)
+}
+
+/// Why the browser suite cannot run.
+#[derive(Debug)]
+enum Chromium {
+    /// No Chromium and no way to install one here: the suite is skipped, and says so.
+    Unavailable(String),
+    /// apt-get was there but the install failed: a failure of the run.
+    InstallFailed(String),
+}
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// Debian's Chromium (`/usr/bin/chromium`, or `explicit`), installed with apt-get when
+/// missing. Never a browser build downloaded by a tool.
+fn ensure_chromium(explicit: Option<&Path>) -> Result<PathBuf, Chromium> {
+    if let Some(path) = explicit {
+        return if path.exists() {
+            Ok(path.to_path_buf())
+        } else {
+            Err(Chromium::InstallFailed(format!(
+                "--chromium {} does not exist",
+                path.display()
+            )))
+        };
+    }
+    let path = PathBuf::from(CHROMIUM);
+    if path.exists() {
+        return Ok(path);
+    }
+    let apt = Command::new("apt-get")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !apt {
+        return Err(Chromium::Unavailable(format!(
+            "{CHROMIUM} is missing and apt-get is unavailable (install Debian's or your \
+             system's chromium, or pass --chromium PATH)"
+        )));
+    }
+    let is_root = Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+    if !is_root {
+        return Err(Chromium::Unavailable(format!(
+            "{CHROMIUM} is missing and apt-get needs root (run `apt-get install -y chromium` \
+             as root, or pass --chromium PATH)"
+        )));
+    }
+    eprintln!(
+        "xtask: --browser: installing Debian's `chromium` package and its dependencies \
+         (apt-get install -y --no-install-recommends chromium; about 350 MB on disk)"
+    );
+    let install = || {
+        Command::new("apt-get")
+            .args([
+                "install",
+                "-y",
+                "-qq",
+                "--no-install-recommends",
+                "chromium",
+            ])
+            .env("DEBIAN_FRONTEND", "noninteractive")
+            .stdout(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    if !install() {
+        eprintln!("xtask: --browser: apt-get install failed; running apt-get update first");
+        let _ = Command::new("apt-get").args(["update", "-qq"]).status();
+        if !install() {
+            return Err(Chromium::InstallFailed(
+                "apt-get install -y chromium failed (see its output above)".into(),
+            ));
+        }
+    }
+    if path.exists() {
+        eprintln!("xtask: --browser: installed {}", chromium_version(&path));
+        Ok(path)
+    } else {
+        Err(Chromium::InstallFailed(format!(
+            "apt-get installed chromium but {CHROMIUM} is missing"
+        )))
+    }
+}
+
+fn chromium_version(path: &Path) -> String {
+    Command::new(path)
+        .arg("--version")
+        .stderr(Stdio::null())
+        .output()
+        .ok()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        .unwrap_or_else(|| "chromium".into())
 }
 
 fn node_version() -> String {

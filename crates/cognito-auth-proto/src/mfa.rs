@@ -1,11 +1,12 @@
 //! Second factors and passkeys: TOTP enrolment (`AssociateSoftwareToken`,
 //! `VerifySoftwareToken`), MFA preferences (`SetUserMFAPreference`,
-//! `AdminSetUserMFAPreference`) and passkey registration
-//! (`StartWebAuthnRegistration`, `CompleteWebAuthnRegistration`).
+//! `AdminSetUserMFAPreference`, and the legacy SMS-only `SetUserSettings`,
+//! `AdminSetUserSettings`) and passkey registration (`StartWebAuthnRegistration`,
+//! `CompleteWebAuthnRegistration`).
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Sensitive, VerifySoftwareTokenStatus};
+use crate::{MfaOption, Sensitive, VerifySoftwareTokenStatus};
 
 /// SMS MFA preference (`SMSMfaSettingsType`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
@@ -200,6 +201,41 @@ pub struct AdminSetUserMfaPreferenceRequest {
 /// Output of `AdminSetUserMFAPreference`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct AdminSetUserMfaPreferenceResponse {}
+
+/// Input of `SetUserSettings`: the signed-in user's legacy MFA options. Cognito keeps
+/// it for SMS MFA only (amazon-cognito-identity-js's `enableMFA`/`disableMFA` call it);
+/// an empty list turns SMS MFA off.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct SetUserSettingsRequest {
+    /// The user's access token (scope `aws.cognito.signin.user.admin`).
+    #[serde(rename = "AccessToken")]
+    pub access_token: Sensitive,
+    /// `[{"DeliveryMedium": "SMS", "AttributeName": "phone_number"}]` or empty.
+    #[serde(rename = "MFAOptions")]
+    pub mfa_options: Vec<MfaOption>,
+}
+
+/// Output of `SetUserSettings`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct SetUserSettingsResponse {}
+
+/// Input of `AdminSetUserSettings`: a user's legacy MFA options (SigV4), SMS only.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct AdminSetUserSettingsRequest {
+    /// The pool id, `<region>_<id>`.
+    #[serde(rename = "UserPoolId")]
+    pub user_pool_id: String,
+    /// The user name, or an alias (email, phone) where the pool allows it.
+    #[serde(rename = "Username")]
+    pub username: String,
+    /// `[{"DeliveryMedium": "SMS", "AttributeName": "phone_number"}]` or empty.
+    #[serde(rename = "MFAOptions")]
+    pub mfa_options: Vec<MfaOption>,
+}
+
+/// Output of `AdminSetUserSettings`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct AdminSetUserSettingsResponse {}
 
 /// Input of `StartWebAuthnRegistration`: starts passkey registration.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]

@@ -67,6 +67,8 @@ operations! {
     VerifySoftwareToken => (VerifySoftwareTokenRequest, VerifySoftwareTokenResponse),
     SetUserMfaPreference => (SetUserMfaPreferenceRequest, SetUserMfaPreferenceResponse),
     AdminSetUserMfaPreference => (AdminSetUserMfaPreferenceRequest, AdminSetUserMfaPreferenceResponse),
+    SetUserSettings => (SetUserSettingsRequest, SetUserSettingsResponse),
+    AdminSetUserSettings => (AdminSetUserSettingsRequest, AdminSetUserSettingsResponse),
     StartWebAuthnRegistration => (StartWebAuthnRegistrationRequest, StartWebAuthnRegistrationResponse),
     CompleteWebAuthnRegistration => (CompleteWebAuthnRegistrationRequest, CompleteWebAuthnRegistrationResponse),
     // The signed-in user.

@@ -127,6 +127,14 @@ SCENARIOS: dict[str, tuple[str, UserSpec | None]] = {
     "custom_without_srp": ("default", UserSpec()),
     "custom_with_srp": ("default", UserSpec()),
     "custom_wrong_answers": ("default", UserSpec()),
+    # amazon-cognito-identity-js (js/identity_js.cjs): NEW_PASSWORD_REQUIRED needs an
+    # AdminCreateUser user; its other checks sign their users up through the library.
+    "identity_js_new_password": ("basic", UserSpec(name=False, status="FORCE_CHANGE_PASSWORD")),
+}
+
+# Scenarios whose users only some runners need (every other scenario: RUNNERS).
+RUNNERS_OF: dict[str, tuple[str, ...]] = {
+    "identity_js_new_password": ("identity_js",),
 }
 
 
@@ -330,7 +338,7 @@ def run(r: Runner, ctx: Any, out_path: str) -> None:
                     continue
                 entry: dict[str, Any] = {"pool": p, "users": {}}
                 if spec is not None:
-                    for runner in RUNNERS:
+                    for runner in RUNNERS_OF.get(scenario, RUNNERS):
                         entry["users"][runner] = create_user(p, scenario, runner, spec)
                 doc["scenarios"][scenario] = entry
                 made.append(scenario)

@@ -73,6 +73,8 @@ pub fn all_ops() -> Vec<OpFns> {
         VerifySoftwareToken,
         SetUserMfaPreference,
         AdminSetUserMfaPreference,
+        SetUserSettings,
+        AdminSetUserSettings,
         StartWebAuthnRegistration,
         CompleteWebAuthnRegistration,
         GetUser,
