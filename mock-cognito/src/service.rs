@@ -226,7 +226,7 @@ impl MockService {
         let (parts, body) = req.into_parts();
         let path = parts.uri.path();
         let mut resp = if parts.method == Method::OPTIONS {
-            preflight()
+            preflight(&parts.headers)
         } else if path.starts_with("/_mock/") || path == "/_mock" {
             crate::mock_api::handle(self, &parts.method, &parts.uri, &body)
         } else if parts.method == Method::POST && (path == "/" || path.is_empty()) {
@@ -482,18 +482,39 @@ pub(crate) fn error_response(e: &ServiceError) -> Response<Bytes> {
     r
 }
 
-fn preflight() -> Response<Bytes> {
+/// A CORS preflight answer. Allows the headers AWS clients send, plus any
+/// other header the browser asks about (a header-name token list only), so
+/// browser SDKs that add headers of their own are not refused.
+fn preflight(request: &http::HeaderMap) -> Response<Bytes> {
     let mut r = Response::new(Bytes::new());
     *r.status_mut() = StatusCode::OK;
+    let asked = request
+        .get("access-control-request-headers")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let mut allowed = ALLOW_HEADERS.to_owned();
+    for name in asked.split(',').map(str::trim) {
+        let token = !name.is_empty()
+            && name.len() <= 64
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        let known = ALLOW_HEADERS
+            .split(',')
+            .any(|k| k.eq_ignore_ascii_case(name));
+        if token && !known && allowed.len() < 2048 {
+            allowed.push(',');
+            allowed.push_str(&name.to_ascii_lowercase());
+        }
+    }
     let h = r.headers_mut();
     h.insert(
         "access-control-allow-methods",
         HeaderValue::from_static("GET,POST,OPTIONS"),
     );
-    h.insert(
-        "access-control-allow-headers",
-        HeaderValue::from_static(ALLOW_HEADERS),
-    );
+    if let Ok(v) = HeaderValue::from_str(&allowed) {
+        h.insert("access-control-allow-headers", v);
+    }
     h.insert("access-control-max-age", HeaderValue::from_static("86400"));
     r
 }

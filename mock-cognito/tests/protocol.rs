@@ -105,7 +105,7 @@ fn cors_preflight() {
         .header("access-control-request-method", "POST")
         .header(
             "access-control-request-headers",
-            "amz-sdk-invocation-id,amz-sdk-request,cache-control,content-type,x-amz-target,x-amz-user-agent",
+            "amz-sdk-invocation-id,amz-sdk-request,cache-control,content-type,x-amz-target,x-amz-user-agent,x-custom-trace, bad header",
         )
         .body(Bytes::new())
         .unwrap();
@@ -121,9 +121,12 @@ fn cors_preflight() {
         "content-type",
         "x-amz-target",
         "x-amz-user-agent",
+        // Headers outside the fixed list are allowed when asked for.
+        "x-custom-trace",
     ] {
         assert!(allowed.contains(name), "{name} missing from {allowed}");
     }
+    assert!(!allowed.contains("bad header"), "{allowed}");
     assert!(
         h["access-control-allow-methods"]
             .to_str()
