@@ -20,8 +20,6 @@ use std::process::Command;
 
 use crate::{cargo, root, run};
 
-const GMPY2: &str = "gmpy2==2.3.2";
-
 /// (name, what is exponentiated, at which sizes)
 const ROWS: &[(&str, &str)] = &[
     ("srp/client_a", "A = g^a; a 256 bits"),
@@ -95,7 +93,7 @@ pub(crate) fn bench_srp(args: &[String]) -> Result<(), String> {
     }
     let budget = if quick { "0.5" } else { "1.5" };
     // Install and build first, so the timing runs back to back.
-    let python = crate::vectors::python_venv(&root, &[GMPY2])?;
+    let python = crate::conformance::ensure_venv_with(&["requirements-bench.txt"])?;
     let mut build = cargo();
     build.args([
         "build",

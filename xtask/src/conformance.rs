@@ -711,6 +711,17 @@ fn write_json(path: &Path, v: &Value) -> Result<(), String> {
 /// Makes `xtask/.venv` with the pinned clients (and moto's server when asked), and
 /// returns its python. Reinstalls only when the requirement files changed.
 pub(crate) fn ensure_venv(with_moto: bool) -> Result<PathBuf, String> {
+    if with_moto {
+        ensure_venv_with(&["requirements.txt", "requirements-moto.txt"])
+    } else {
+        ensure_venv_with(&["requirements.txt"])
+    }
+}
+
+/// Makes `xtask/.venv` and installs these pinned requirement files (names in
+/// `xtask/conformance/`), each only when it changed since it was last installed.
+/// Every task that needs Python packages goes through here.
+pub(crate) fn ensure_venv_with(files: &[&str]) -> Result<PathBuf, String> {
     let venv = root().join("xtask").join(".venv");
     let python = venv.join("bin").join("python");
     if !python.exists() {
@@ -718,11 +729,7 @@ pub(crate) fn ensure_venv(with_moto: bool) -> Result<PathBuf, String> {
         cmd.args(["-m", "venv"]).arg(&venv);
         run(cmd).map_err(|e| format!("{e}\n(python3 with the venv module is required)"))?;
     }
-    let mut files = vec!["requirements.txt"];
-    if with_moto {
-        files.push("requirements-moto.txt");
-    }
-    for file in files {
+    for &file in files {
         let req = suite_dir().join(file);
         let wanted = fs::read(&req).map_err(|e| format!("cannot read {}: {e}", req.display()))?;
         let stamp = venv.join(format!(".installed-{file}"));
@@ -747,8 +754,9 @@ pub(crate) fn ensure_venv(with_moto: bool) -> Result<PathBuf, String> {
 }
 
 /// Makes `xtask/.node/node_modules` from the committed package.json and lock file
-/// (`npm ci`), and returns `xtask/.node`.
-fn ensure_node() -> Result<PathBuf, String> {
+/// (`npm ci`), and returns `xtask/.node`. Every task that needs npm packages goes
+/// through here.
+pub(crate) fn ensure_node() -> Result<PathBuf, String> {
     let dir = root().join("xtask").join(".node");
     fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let mut changed = !dir.join("node_modules").join("aws-amplify").exists();

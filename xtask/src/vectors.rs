@@ -12,14 +12,9 @@
 //!
 //! Options: `--skip-js` (no Node.js needed), `--count N` (vectors per library).
 
-use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::{cargo, root, run};
-
-/// Pinned so that regenerating reproduces the committed files.
-pub(crate) const PYCOGNITO: &str = "pycognito==2024.5.1";
-const IDENTITY_JS: &str = "amazon-cognito-identity-js@6.3.21";
 
 pub(crate) fn vectors(args: &[String]) -> Result<(), String> {
     let mut skip_js = false;
@@ -33,7 +28,9 @@ pub(crate) fn vectors(args: &[String]) -> Result<(), String> {
         }
     }
     let root = root();
-    let python = python_venv(&root, &[PYCOGNITO])?;
+    // pycognito and amazon-cognito-identity-js come pinned in
+    // xtask/conformance/requirements.txt and package.json (one install for every task).
+    let python = crate::conformance::ensure_venv(false)?;
     let mut gen_cmd = Command::new(&python);
     gen_cmd
         .current_dir(&root)
@@ -44,7 +41,7 @@ pub(crate) fn vectors(args: &[String]) -> Result<(), String> {
         gen_cmd.args(["--count", &n]);
     }
     if !skip_js {
-        let node_dir = node_install(&root)?;
+        let node_dir = crate::conformance::ensure_node()?;
         gen_cmd.arg("--node-dir").arg(node_dir);
     }
     run(gen_cmd)?;
@@ -52,69 +49,4 @@ pub(crate) fn vectors(args: &[String]) -> Result<(), String> {
     let mut test = cargo();
     test.args(["test", "-p", "cognito-auth-srp", "--test", "vectors"]);
     run(test)
-}
-
-/// Makes `xtask/.venv` (if needed) and installs the pinned `packages` into it
-/// (only those not already at that version). Returns the venv's python.
-pub(crate) fn python_venv(root: &Path, packages: &[&str]) -> Result<PathBuf, String> {
-    let venv = root.join("xtask/.venv");
-    let python = venv.join("bin/python");
-    if !python.exists() {
-        let mut mk = Command::new(std::env::var("PYTHON").unwrap_or_else(|_| "python3".into()));
-        mk.arg("-m").arg("venv").arg(&venv);
-        run(mk).map_err(|e| format!("{e} (is python3 with the venv module installed?)"))?;
-    }
-    let missing: Vec<&str> = packages
-        .iter()
-        .copied()
-        .filter(|spec| !installed(&python, spec))
-        .collect();
-    if !missing.is_empty() {
-        let mut pip = Command::new(&python);
-        pip.args(["-m", "pip", "install", "--disable-pip-version-check", "-q"])
-            .args(&missing);
-        run(pip)?;
-    }
-    Ok(python)
-}
-
-/// True when `name==version` is installed in the venv of `python`.
-fn installed(python: &Path, spec: &str) -> bool {
-    let Some((name, version)) = spec.split_once("==") else {
-        return false;
-    };
-    Command::new(python)
-        .args([
-            "-c",
-            "import sys, importlib.metadata as m; print(m.version(sys.argv[1]))",
-            name,
-        ])
-        .output()
-        .is_ok_and(|o| o.status.success() && String::from_utf8_lossy(&o.stdout).trim() == version)
-}
-
-/// Installs the pinned amazon-cognito-identity-js into `xtask/.node`.
-fn node_install(root: &Path) -> Result<PathBuf, String> {
-    let dir = root.join("xtask/.node");
-    let marker = dir.join("node_modules/amazon-cognito-identity-js/package.json");
-    let wanted = IDENTITY_JS.rsplit_once('@').map(|(_, v)| v).unwrap_or("");
-    let have = std::fs::read_to_string(&marker).unwrap_or_default();
-    if !have.contains(&format!("\"version\": \"{wanted}\"")) {
-        std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-        let manifest = dir.join("package.json");
-        if !manifest.exists() {
-            std::fs::write(&manifest, "{ \"private\": true }\n")
-                .map_err(|e| format!("{}: {e}", manifest.display()))?;
-        }
-        let mut npm = Command::new("npm");
-        npm.current_dir(&dir).args([
-            "install",
-            "--no-audit",
-            "--no-fund",
-            "--save-exact",
-            IDENTITY_JS,
-        ]);
-        run(npm).map_err(|e| format!("{e} (install Node.js and npm, or pass --skip-js)"))?;
-    }
-    Ok(dir)
 }
