@@ -11,8 +11,11 @@ use cognito_auth_srp::{PasswordVerifierChallenge, SrpClient, SrpServer, Verifier
 use serde::Deserialize;
 use sha2::Digest;
 
+/// One vector. Top-level fields outside the schema (a generator's comments,
+/// the username it typed, …) are kept in `extra`, reported and otherwise
+/// ignored; an unknown *expected* field is an error, since it would go
+/// unchecked.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct Vector {
     name: String,
     source: String,
@@ -27,6 +30,36 @@ struct Vector {
     secret_block_b64: String,
     timestamp: String,
     expected: BTreeMap<String, String>,
+    #[serde(flatten)]
+    extra: BTreeMap<String, serde_json::Value>,
+}
+
+/// Hex as generators write it: `0x` prefixes and surrounding blanks dropped.
+fn clean_hex(s: &str) -> String {
+    let t = s.trim();
+    t.strip_prefix("0x")
+        .or_else(|| t.strip_prefix("0X"))
+        .unwrap_or(t)
+        .to_owned()
+}
+
+impl Vector {
+    fn normalised(mut self) -> Self {
+        for h in [&mut self.salt_hex, &mut self.a_hex, &mut self.srp_b_hex] {
+            *h = clean_hex(h);
+        }
+        if let Some(b) = &mut self.b_hex {
+            *b = clean_hex(b);
+        }
+        for (k, v) in self.expected.iter_mut() {
+            if k.ends_with("_hex") || k.ends_with("_prefix") || k.ends_with("_suffix") {
+                *v = clean_hex(v);
+            } else {
+                *v = v.trim().to_owned();
+            }
+        }
+        self
+    }
 }
 
 /// Fields `expected` may carry. The first seven are the schema of issue #2; the
@@ -45,6 +78,8 @@ const KNOWN_EXPECTED: &[&str] = &[
     "verifier_sha256_hex",
     "srp_b_hex_prefix",
     "srp_b_hex_suffix",
+    "k_hex",
+    "srp_b_hex",
 ];
 
 fn vectors_dir() -> PathBuf {
@@ -62,13 +97,28 @@ fn load_dir(dir: &Path) -> Result<Vec<(String, Vector)>, String> {
     for file in files {
         let text =
             std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
-        let vectors: Vec<Vector> =
-            serde_json::from_str(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+        // The schema is an array; a lone object is read as an array of one.
+        let vectors: Vec<Vector> = serde_json::from_str(&text)
+            .or_else(|e| {
+                serde_json::from_str::<Vector>(&text)
+                    .map(|v| vec![v])
+                    .map_err(|_| e)
+            })
+            .map_err(|e| format!("{}: {e}", file.display()))?;
         let fname = file
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        out.extend(vectors.into_iter().map(|v| (fname.clone(), v)));
+        for v in vectors {
+            if !v.extra.is_empty() {
+                let keys: Vec<&String> = v.extra.keys().collect();
+                eprintln!(
+                    "{fname} / {}: ignoring fields outside the schema {keys:?}",
+                    v.name
+                );
+            }
+            out.push((fname.clone(), v.normalised()));
+        }
     }
     Ok(out)
 }
@@ -137,6 +187,11 @@ fn check(v: &Vector) -> Result<(), String> {
             "x_hex" => int_eq(field, &im.x_hex, want),
             "s_hex" => int_eq(field, &im.s_hex, want),
             "verifier_hex" => int_eq(field, &verifier.verifier_hex(), want),
+            "k_hex" => int_eq(field, &group::to_hex(group::k()), want),
+            // B as the server half computes it from the verifier and `b_hex`
+            // (checked below, where `b_hex` is required).
+            "srp_b_hex" if v.b_hex.is_none() => Err("srp_b_hex: expected without b_hex".into()),
+            "srp_b_hex" => Ok(()),
             "key_hex" => {
                 let got: String = im.key.iter().map(|b| format!("{b:02x}")).collect();
                 if got == want.to_ascii_lowercase() {
@@ -186,6 +241,11 @@ fn check(v: &Vector) -> Result<(), String> {
             Err(e) => errors.push(format!("server: {e}")),
             Ok(server) => {
                 if let Err(e) = int_eq("server SRP_B", &server.srp_b(), &v.srp_b_hex) {
+                    errors.push(e);
+                }
+                if let Some(want) = v.expected.get("srp_b_hex")
+                    && let Err(e) = int_eq("expected srp_b_hex", &server.srp_b(), want)
+                {
                     errors.push(e);
                 }
                 let block = decode_b64(&v.secret_block_b64);
@@ -330,4 +390,52 @@ fn a_wrong_value_in_a_vector_file_fails_the_suite() {
     let loaded = load_dir(&dir).expect("loads");
     assert_eq!(check_all(&loaded).len(), 1);
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A generator's own habits (`0x` prefixes, upper-case hex, comment fields,
+/// `k_hex`/`srp_b_hex` among the expected values) load and still hold; the same
+/// file with one wrong `k_hex` does not.
+#[test]
+fn vectors_written_in_another_style_load_and_hold() {
+    let vectors = load_dir(&vectors_dir()).expect("vector files load");
+    let (_, v) = vectors
+        .iter()
+        .find(|(_, v)| v.b_hex.is_some() && v.expected.contains_key("signature_b64"))
+        .expect("a vector with b_hex and a signature");
+    let up = |s: &str| format!("0x{}", s.to_ascii_uppercase());
+    let mut expected = serde_json::Map::new();
+    for (k, val) in &v.expected {
+        let val = if k.ends_with("_hex") && k != "key_hex" {
+            up(val)
+        } else {
+            val.clone()
+        };
+        expected.insert(k.clone(), val.into());
+    }
+    expected.insert("k_hex".into(), up(&group::to_hex(group::k())).into());
+    expected.insert("srp_b_hex".into(), up(&v.srp_b_hex).into());
+    let file = |expected: &serde_json::Map<String, serde_json::Value>| {
+        serde_json::json!([{
+            "name": v.name, "source": v.source, "comment": "written by hand", "username": "x",
+            "pool_id": v.pool_id, "user_id_for_srp": v.user_id_for_srp, "password": v.password,
+            "salt_hex": up(&v.salt_hex), "a_hex": up(&v.a_hex), "srp_b_hex": up(&v.srp_b_hex),
+            "b_hex": v.b_hex.as_deref().map(up), "secret_block_b64": v.secret_block_b64,
+            "timestamp": v.timestamp, "expected": expected
+        }])
+        .to_string()
+    };
+    let dir = std::env::temp_dir().join(format!("srp-vectors-style-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    std::fs::write(dir.join("other.json"), file(&expected)).expect("write");
+    let loaded = load_dir(&dir).expect("loads");
+    assert_eq!(loaded.len(), 1);
+    assert_eq!(check_all(&loaded), Vec::<String>::new());
+
+    expected.insert("k_hex".into(), "0x539".into());
+    std::fs::write(dir.join("other.json"), file(&expected)).expect("write");
+    let loaded = load_dir(&dir).expect("loads");
+    let failures = check_all(&loaded);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(failures.len(), 1);
+    assert!(failures[0].contains("k_hex"), "{failures:?}");
 }
