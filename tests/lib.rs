@@ -6,7 +6,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use cognito_auth::{Auth, AuthBuilder, RetryPolicy};
+use cognito_auth::{
+    Auth, AuthBuilder, AuthError, ChallengeResponse, ConfirmSignInInput, RetryPolicy, SignInOutput,
+};
 use mock_cognito::{ClientConfig, Config, MockCognito, MockCognitoBuilder, PoolConfig, UserConfig};
 
 pub use cognito_auth;
@@ -213,4 +215,35 @@ macro_rules! e2e {
             }
         }
     };
+}
+
+// Helpers shared by the MFA, USER_AUTH, custom-auth and secrets tests.
+
+pub const PW: &str = "Corr3ct-Horse!";
+pub const TOTP_SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
+/// A user whose username is the email (pools with `usernameAttributes = [email]`).
+pub fn email_user(email: &str) -> UserConfig {
+    user(email, PW, email)
+}
+
+/// A pool whose usernames are emails, with MFA `mode` and these factors.
+pub fn email_pool(secret: bool, mode: &str, types: &[&str]) -> PoolConfig {
+    PoolConfig {
+        username_attributes: vec!["email".into()],
+        mfa: Some(mode.into()),
+        mfa_types: types.iter().map(|s| (*s).to_owned()).collect(),
+        ..pool(secret)
+    }
+}
+
+pub async fn confirm(
+    auth: &Auth,
+    answer: impl Into<ChallengeResponse>,
+) -> Result<SignInOutput, AuthError> {
+    auth.confirm_sign_in(ConfirmSignInInput::new(answer)).await
+}
+
+pub fn code(c: impl Into<String>) -> ChallengeResponse {
+    ChallengeResponse::Code(c.into().into())
 }

@@ -9,7 +9,6 @@
 
 mod custom;
 mod mfa;
-mod secrets;
 mod signin;
 mod signup;
 mod tokens;

@@ -14,13 +14,7 @@ use cognito_auth::{
 };
 use cognito_auth_e2e::{Env, e2e, mock_cognito::PoolConfig, mock_cognito::UserConfig, pool, user};
 
-pub const PW: &str = "Corr3ct-Horse!";
-pub const TOTP_SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
-
-/// A user whose username is the email (pools with `usernameAttributes = [email]`).
-pub fn email_user(email: &str) -> UserConfig {
-    user(email, PW, email)
-}
+pub use cognito_auth_e2e::{PW, TOTP_SECRET, code, confirm, email_pool, email_user};
 
 fn with_phone(mut u: UserConfig, phone: &str) -> UserConfig {
     u.attributes.insert("phone_number".into(), phone.into());
@@ -36,27 +30,6 @@ fn with_mfa(mut u: UserConfig, enabled: &[&str], preferred: Option<&str>) -> Use
         u.totp_secret = Some(TOTP_SECRET.into());
     }
     u
-}
-
-/// A pool whose usernames are emails, with MFA `mode` and these factors.
-pub fn email_pool(secret: bool, mode: &str, types: &[&str]) -> PoolConfig {
-    PoolConfig {
-        username_attributes: vec!["email".into()],
-        mfa: Some(mode.into()),
-        mfa_types: types.iter().map(|s| (*s).to_owned()).collect(),
-        ..pool(secret)
-    }
-}
-
-pub async fn confirm(
-    auth: &Auth,
-    answer: impl Into<ChallengeResponse>,
-) -> Result<SignInOutput, AuthError> {
-    auth.confirm_sign_in(ConfirmSignInInput::new(answer)).await
-}
-
-pub fn code(c: impl Into<String>) -> ChallengeResponse {
-    ChallengeResponse::Code(c.into().into())
 }
 
 pub fn pending(auth: &Auth) -> Option<&'static str> {
