@@ -413,8 +413,7 @@ const CHECKS = [
       const s = secret.UserPoolClient;
       expectEq(s.UserPoolId, state.poolId, 'secret client UserPoolId');
       expect(typeof s.ClientSecret === 'string' && s.ClientSecret.length >= 24, 'GenerateSecret: true gave no ClientSecret');
-      validDate(s.CreationDate, 'UserPoolClient.CreationDate');
-      validDate(s.LastModifiedDate, 'UserPoolClient.LastModifiedDate');
+      state.secret = { id: s.ClientId, secret: s.ClientSecret, created: s };
       const pub = await send(
         new CreateUserPoolClientCommand({
           UserPoolId: state.poolId,
@@ -428,9 +427,19 @@ const CHECKS = [
       const u = pub.UserPoolClient;
       expect(u.ClientSecret === undefined, 'the public client has a ClientSecret');
       expect(u.ClientId !== s.ClientId, 'both clients have the same id');
+      state.pub = { id: u.ClientId, created: u };
       for (const id of [s.ClientId, u.ClientId]) expect(/^[a-z0-9]{26}$/.test(id), `client id ${id} is not 26 [a-z0-9]`);
-      state.secret = { id: s.ClientId, secret: s.ClientSecret };
-      state.pub = { id: u.ClientId };
+    },
+  },
+  {
+    // Apart from the creation, so that a server without these dates still gets the later checks.
+    name: 'sdk_v3.create_user_pool_client.dates',
+    needs: ['sdk_v3.create_user_pool_client'],
+    async run() {
+      for (const [what, c] of [['secret', state.secret.created], ['public', state.pub.created]]) {
+        validDate(c.CreationDate, `CreateUserPoolClient (${what}) UserPoolClient.CreationDate`);
+        validDate(c.LastModifiedDate, `CreateUserPoolClient (${what}) UserPoolClient.LastModifiedDate`);
+      }
     },
   },
   {
@@ -488,7 +497,7 @@ const CHECKS = [
   },
   {
     name: 'sdk_v3.update_user_pool_client',
-    needs: ['sdk_v3.create_user_pool_client', 'sdk_v3.error.flow_not_enabled'],
+    needs: ['sdk_v3.create_user_pool_client'],
     async run() {
       const before = (await send(new DescribeUserPoolClientCommand({ UserPoolId: state.poolId, ClientId: state.pub.id }))).UserPoolClient;
       // UpdateUserPoolClient replaces the settings: everything that must stay is sent again.
@@ -759,12 +768,18 @@ const CHECKS = [
       okMeta(res, 'SignUp');
       expectEq(res.UserConfirmed, false, 'UserConfirmed');
       expect(UUID.test(res.UserSub || ''), `UserSub ${res.UserSub} is not a UUID`);
-      const d = res.CodeDeliveryDetails || {};
-      expectEq([d.DeliveryMedium, d.AttributeName], ['EMAIL', 'email'], 'CodeDeliveryDetails');
-      expect(typeof d.Destination === 'string' && d.Destination !== email && d.Destination.includes('***'), `Destination ${d.Destination} is not masked`);
-      state.user = { email, sub: res.UserSub };
+      state.user = { email, sub: res.UserSub, delivery: res.CodeDeliveryDetails };
       const u = await send(new AdminGetUserCommand({ UserPoolId: state.poolId, Username: email }));
       expectEq([u.Username, u.UserStatus], [res.UserSub, 'UNCONFIRMED'], 'AdminGetUser after SignUp');
+    },
+  },
+  {
+    name: 'sdk_v3.sign_up.code_delivery_details',
+    needs: ['sdk_v3.sign_up'],
+    async run() {
+      const d = state.user.delivery || {};
+      expectEq([d.DeliveryMedium, d.AttributeName], ['EMAIL', 'email'], 'CodeDeliveryDetails');
+      expect(typeof d.Destination === 'string' && d.Destination !== state.user.email && d.Destination.includes('***'), `Destination ${d.Destination} is not masked`);
     },
   },
   {
