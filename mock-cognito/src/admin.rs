@@ -39,11 +39,22 @@ use crate::error::{ApiError, err, invalid_parameter, not_authorized, user_not_fo
 use crate::ids;
 use crate::password::{PasswordPolicy, PasswordRecord};
 use crate::provision::{
-    STANDARD_ATTRIBUTES, check_attributes, create_client, create_pool, plan_user,
+    STANDARD_ATTRIBUTES, USERNAME_EXISTS, check_attributes, create_client, create_pool, plan_user,
 };
 use crate::service::Inner;
 use crate::state::{Client, ClientSettings, Pool, PoolSettings, SentCode, User};
 use crate::users::{FORGOT_CODE_MS, VERIFY_CODE_MS, attribute_list, mfa_options, set_password};
+
+/// AdminCreateUser answers a taken username with `User account already exists` (the real
+/// service's text, as the AWS CLI prints it), where SignUp says `User already exists`; a taken
+/// email or phone number of a username-attribute pool reads the same for both.
+fn admin_create_wording(e: ApiError) -> ApiError {
+    if e.kind == ErrorKind::UsernameExists && e.message == USERNAME_EXISTS {
+        err(ErrorKind::UsernameExists, "User account already exists")
+    } else {
+        e
+    }
+}
 
 fn secs(ms: i64) -> EpochSeconds {
     EpochSeconds(ms as f64 / 1000.0)
@@ -1091,7 +1102,8 @@ impl Inner {
                     None,
                 )
             } else {
-                let plan = plan_user(p, &req.username, &attrs, None)?;
+                let plan =
+                    plan_user(p, &req.username, &attrs, None).map_err(admin_create_wording)?;
                 (
                     p.id.clone(),
                     plan.username.clone(),
@@ -1116,7 +1128,8 @@ impl Inner {
             let key = match plan {
                 Some(plan) => {
                     // Re-check uniqueness (a concurrent create may have won).
-                    let plan = plan_user(p, &req.username, &attrs, Some(plan.sub.clone()))?;
+                    let plan = plan_user(p, &req.username, &attrs, Some(plan.sub.clone()))
+                        .map_err(admin_create_wording)?;
                     let key = p.user_key(&plan.username);
                     let mut u = plan.into_user("FORCE_CHANGE_PASSWORD", now_ms);
                     u.password = Some(record);

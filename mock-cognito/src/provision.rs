@@ -435,6 +435,9 @@ pub fn check_attributes(pool: &Pool, attrs: &[(String, String)]) -> Result<(), A
     Ok(())
 }
 
+/// SignUp's answer for a taken username (AdminCreateUser words it differently).
+pub const USERNAME_EXISTS: &str = "User already exists";
+
 /// Works out a new user's internal username and attributes from what the
 /// client typed, enforcing username/alias rules and uniqueness.
 pub fn plan_user(
@@ -469,7 +472,7 @@ pub fn plan_user(
             ));
         }
         if pool.users.contains_key(&pool.user_key(login)) {
-            return Err(err(ErrorKind::UsernameExists, "User already exists"));
+            return Err(err(ErrorKind::UsernameExists, USERNAME_EXISTS));
         }
         login.to_owned()
     } else {

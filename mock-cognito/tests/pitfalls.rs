@@ -536,3 +536,49 @@ fn pitfall_08_custom_with_srp_asks_for_password_verifier_with_user_id_for_srp() 
     );
     assert!(done["AuthenticationResult"]["AccessToken"].is_string());
 }
+
+/// Found with cognito-srp-helper (npm) through the AWS SDK for JavaScript v3: that client
+/// sends `CHALLENGE_NAME: SRP_A` in USER_SRP_AUTH's AuthParameters and repeats `SRP_A` in the
+/// PASSWORD_VERIFIER answer, which Cognito takes. The mock must not refuse the extra keys, and
+/// must still check the proof.
+#[test]
+fn password_verifier_answer_with_extra_srp_a_and_challenge_name_is_accepted() {
+    let m = Mock::new();
+    m.confirmed_user("helper", None);
+    let answer = |password: &str| {
+        let c = Client::new();
+        let init = m.ok(
+            "InitiateAuth",
+            json!({"AuthFlow": "USER_SRP_AUTH", "ClientId": m.client,
+                   "AuthParameters": {"USERNAME": "helper", "SRP_A": c.srp_a(),
+                                      "CHALLENGE_NAME": "SRP_A"}}),
+        );
+        let p = init["ChallengeParameters"].clone();
+        let user_id = p["USER_ID_FOR_SRP"].as_str().unwrap().to_owned();
+        let ts = now_ts(&m);
+        let sig = c.signature(
+            Variant::Correct,
+            &m.pool_name(),
+            &user_id,
+            password,
+            p["SALT"].as_str().unwrap(),
+            p["SRP_B"].as_str().unwrap(),
+            p["SECRET_BLOCK"].as_str().unwrap(),
+            &ts,
+        );
+        m.call(
+            "RespondToAuthChallenge",
+            json!({"ChallengeName": "PASSWORD_VERIFIER", "ClientId": m.client,
+                   "ChallengeResponses": {"USERNAME": user_id,
+                                          "PASSWORD_CLAIM_SECRET_BLOCK": p["SECRET_BLOCK"],
+                                          "PASSWORD_CLAIM_SIGNATURE": sig, "TIMESTAMP": ts,
+                                          "SRP_A": c.srp_a()}}),
+        )
+    };
+    let ok = answer(PASSWORD);
+    assert_eq!(ok.status, 200, "{}", ok.body);
+    assert!(ok.body["AuthenticationResult"]["AccessToken"].is_string());
+    let wrong = answer("Wrong-Password-1!");
+    assert_eq!(wrong.error_type(), "NotAuthorizedException");
+    assert_eq!(wrong.message(), "Incorrect username or password.");
+}

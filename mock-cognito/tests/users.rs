@@ -86,6 +86,47 @@ fn duplicate_sign_up_is_username_exists() {
     assert_eq!(msg, "User already exists");
 }
 
+/// Pitfall found by the AWS SDK for JavaScript v3 suite (`e.message` of the SDK's
+/// `UsernameExistsException`): AdminCreateUser and SignUp word a taken username differently.
+/// The real service answers AdminCreateUser with `User account already exists` (as the AWS CLI
+/// prints it: "An error occurred (UsernameExistsException) when calling the AdminCreateUser
+/// operation: User account already exists"); the mock used SignUp's `User already exists`.
+#[test]
+fn admin_create_user_of_a_taken_username_says_user_account_already_exists() {
+    let m = Mock::new();
+    let create = || {
+        m.call(
+            "AdminCreateUser",
+            json!({"UserPoolId": m.pool, "Username": "ilse", "MessageAction": "SUPPRESS",
+                   "TemporaryPassword": PASSWORD}),
+        )
+    };
+    assert_eq!(create().status, 200);
+    let again = create();
+    assert_eq!(again.status, 400);
+    assert_eq!(again.error_type(), "UsernameExistsException");
+    assert_eq!(again.message(), "User account already exists");
+    // SignUp of the same name keeps its own wording.
+    let (t, msg) = m.fail(
+        "SignUp",
+        json!({"ClientId": m.client, "Username": "ilse", "Password": PASSWORD}),
+    );
+    assert_eq!(
+        (t.as_str(), msg.as_str()),
+        ("UsernameExistsException", "User already exists")
+    );
+    // A user created by SignUp is just as taken for AdminCreateUser.
+    sign_up(&m, "jack", "jack@example.com");
+    let (t, msg) = m.fail(
+        "AdminCreateUser",
+        json!({"UserPoolId": m.pool, "Username": "jack", "MessageAction": "SUPPRESS"}),
+    );
+    assert_eq!(
+        (t.as_str(), msg.as_str()),
+        ("UsernameExistsException", "User account already exists")
+    );
+}
+
 #[test]
 fn email_as_username() {
     let m = Mock::toml("[[pools]]\nusernameAttributes = [\"email\"]\n");

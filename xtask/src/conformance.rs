@@ -3,7 +3,8 @@
 //! 1. Installs the clients into ignored folders: boto3, pycognito and PyJWT into
 //!    `xtask/.venv` (`python3 -m venv`, versions pinned in
 //!    `xtask/conformance/requirements.txt`), the real Amplify JS v6,
-//!    amazon-cognito-identity-js, esbuild and playwright-core into `xtask/.node` (`npm ci`
+//!    amazon-cognito-identity-js, the AWS SDK for JavaScript v3's Cognito client,
+//!    cognito-srp-helper, esbuild and playwright-core into `xtask/.node` (`npm ci`
 //!    from the committed `xtask/conformance/package{,-lock}.json`). Both are redone only
 //!    when the pinned files change. With `--browser`, Debian's chromium (apt-get).
 //! 2. Builds and starts mock-cognito on a free loopback port and reads the one JSON line
@@ -14,8 +15,10 @@
 //!    of the sign-in step scenarios (MFA, MFA setup, USER_AUTH, custom auth, new password,
 //!    password reset), Amplify in Node, the same scenarios through the cognito-auth facade
 //!    (`cognito-auth-e2e`'s `conformance-runner`, over HTTP), amazon-cognito-identity-js in
-//!    Node, with `--browser` Amplify in headless Chromium from another origin (CORS), then
-//!    the Python checks that move the mock's clock and reset it.
+//!    Node, the AWS SDK for JavaScript v3 (its own pool and clients, admin and user calls,
+//!    errors as the SDK's exception classes, SRP by cognito-srp-helper), with `--browser`
+//!    Amplify in headless Chromium from another origin (CORS), then the Python checks that
+//!    move the mock's clock and reset it.
 //! 4. Stops the mock with SIGTERM (it must exit promptly and cleanly), compares the
 //!    Amplify and cognito-auth step sequences scenario by scenario (`steps_compare`),
 //!    prints a side-by-side table and a summary, writes them to `target/conformance/`,
@@ -42,8 +45,8 @@ use crate::{cargo, root, run, steps_compare};
 const USAGE: &str = "\
 cargo xtask conformance [options]
 
-Runs boto3, pycognito, the real Amplify JS v6 and the cognito-auth facade against a freshly
-started mock-cognito (or another Cognito-compatible server), compares Amplify's sign-in step
+Runs boto3, pycognito, the real Amplify JS v6, amazon-cognito-identity-js, the AWS SDK for
+JavaScript v3 and the cognito-auth facade against a freshly started mock-cognito (or another Cognito-compatible server), compares Amplify's sign-in step
 sequences with cognito-auth's, and fails on any failed check or difference.
 
 options:
@@ -54,6 +57,7 @@ options:
   --region REGION    region of the server given with --against/--moto (us-east-1)
   --skip-amplify     leave out the Node/Amplify suite
   --skip-identity-js leave out the amazon-cognito-identity-js suite
+  --skip-sdk-v3      leave out the AWS SDK for JavaScript v3 suite
   --skip-rust        leave out the cognito-auth runner (and the step comparison)
   --browser          also run Amplify in headless Chromium from another origin (CORS);
                      installs Debian's chromium with apt-get when it is missing
@@ -88,6 +92,7 @@ struct Options {
     region: Option<String>,
     skip_amplify: bool,
     skip_identity_js: bool,
+    skip_sdk_v3: bool,
     skip_rust: bool,
     browser: bool,
     chromium: Option<PathBuf>,
@@ -109,6 +114,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
             "--region" => o.region = Some(it.next().ok_or("--region needs a value")?.clone()),
             "--skip-amplify" => o.skip_amplify = true,
             "--skip-identity-js" => o.skip_identity_js = true,
+            "--skip-sdk-v3" => o.skip_sdk_v3 = true,
             "--browser" => o.browser = true,
             "--chromium" => {
                 o.chromium = Some(PathBuf::from(it.next().ok_or("--chromium needs a path")?));
@@ -188,6 +194,7 @@ pub(crate) fn conformance(args: &[String]) -> Result<(), String> {
         "steps-compare.txt",
         "python-final.json",
         "identity_js.json",
+        "sdk_v3.json",
         "browser.json",
     ] {
         let _ = fs::remove_file(out.join(stale));
@@ -195,11 +202,12 @@ pub(crate) fn conformance(args: &[String]) -> Result<(), String> {
 
     let started = Instant::now();
     let python = ensure_venv(opts.moto)?;
-    let node_dir = if opts.skip_amplify && opts.skip_identity_js && !opts.browser {
-        None
-    } else {
-        Some(ensure_node()?)
-    };
+    let node_dir =
+        if opts.skip_amplify && opts.skip_identity_js && opts.skip_sdk_v3 && !opts.browser {
+            None
+        } else {
+            Some(ensure_node()?)
+        };
     // Chromium is installed (when missing) before any server starts: it can take a while.
     let mut crashes: Vec<String> = Vec::new();
     let mut browser_skipped: Option<String> = None;
@@ -399,6 +407,28 @@ pub(crate) fn conformance(args: &[String]) -> Result<(), String> {
         );
     }
 
+    if let Some(node_dir) = node_dir.as_ref().filter(|_| !opts.skip_sdk_v3) {
+        eprintln!(
+            "xtask: AWS SDK for JavaScript v3 suite (Node {})",
+            node_version()
+        );
+        let mut cmd = Command::new("node");
+        cmd.arg(suite_dir().join("js").join("sdk_v3.cjs"))
+            .arg("--node-dir")
+            .arg(node_dir)
+            .arg("--target")
+            .arg(&target_file)
+            .arg("--out")
+            .arg(out.join("sdk_v3.json"));
+        run_suite(
+            &mut crashes,
+            &mut suite_times,
+            "sdk-v3",
+            cmd,
+            Duration::from_secs(300),
+        );
+    }
+
     if let (Some(node_dir), Some(chromium)) = (&node_dir, &chromium) {
         eprintln!(
             "xtask: Amplify JS in headless Chromium ({}), page on another origin",
@@ -471,12 +501,14 @@ pub(crate) fn conformance(args: &[String]) -> Result<(), String> {
         ("amplify", "amplify.json"),
         ("rust", "rust.json"),
         ("identity-js", "identity_js.json"),
+        ("sdk-v3", "sdk_v3.json"),
         ("browser", "browser.json"),
         ("python-final", "python-final.json"),
     ] {
         if (suite == "amplify" && opts.skip_amplify)
             || (suite == "rust" && opts.skip_rust)
             || (suite == "identity-js" && opts.skip_identity_js)
+            || (suite == "sdk-v3" && opts.skip_sdk_v3)
             || (suite == "browser" && chromium.is_none())
         {
             if let (Some(why), "browser") = (&browser_skipped, suite) {
