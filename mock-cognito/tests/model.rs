@@ -600,7 +600,9 @@ proptest! {
                         let expect_ok = !expired && !t.revoked;
                         prop_assert_eq!(a.status == 200, expect_ok, "GetUser: {}", a.body);
                         if !expect_ok {
-                            let want = if t.revoked { "Access Token has been revoked" } else { "Access Token has expired" };
+                            // The token is checked (signature, expiry) before its revocation,
+                            // so an expired revoked token reads as expired.
+                            let want = if expired { "Access Token has expired" } else { "Access Token has been revoked" };
                             prop_assert_eq!(a.message(), want);
                         }
                     }

@@ -176,6 +176,25 @@ fn revoke_token_kills_that_sign_in_only() {
     assert_eq!(e, "UnauthorizedException");
 }
 
+/// Found by the model test (`tests/model.rs`): a token signed out globally and
+/// then left to expire. The token itself is checked before its revocation, so
+/// it reads as expired, not as revoked.
+#[test]
+fn a_revoked_token_past_its_expiry_reads_as_expired() {
+    let m = Mock::new();
+    m.confirmed_user("eve", None);
+    let t = m.sign_in("eve");
+    m.ok("GlobalSignOut", json!({"AccessToken": t["AccessToken"]}));
+    let (_, msg) = m.fail("GetUser", json!({"AccessToken": t["AccessToken"]}));
+    assert_eq!(msg, "Access Token has been revoked");
+    m.svc.clock().advance(4000);
+    let (e, msg) = m.fail("GetUser", json!({"AccessToken": t["AccessToken"]}));
+    assert_eq!(
+        (e.as_str(), msg.as_str()),
+        ("NotAuthorizedException", "Access Token has expired")
+    );
+}
+
 #[test]
 fn revoke_token_needs_revocation_enabled_and_the_secret() {
     let m = Mock::toml("[[pools]]\n[[pools.clients]]\nenableTokenRevocation = false\n");
