@@ -56,7 +56,7 @@ fn admin_create_wording(e: ApiError) -> ApiError {
     }
 }
 
-fn secs(ms: i64) -> EpochSeconds {
+pub(crate) fn secs(ms: i64) -> EpochSeconds {
     EpochSeconds(ms as f64 / 1000.0)
 }
 
@@ -69,7 +69,7 @@ fn user_status(s: &str) -> UserStatus {
 }
 
 /// A user in `UserType` form (ListUsers, AdminCreateUser).
-fn wire_user(u: &User, only: Option<&[String]>) -> WireUser {
+pub(crate) fn wire_user(u: &User, only: Option<&[String]>) -> WireUser {
     WireUser {
         username: Some(u.username.clone()),
         attributes: Some(attribute_list(u, only)),
@@ -595,11 +595,11 @@ fn client_echo(
 }
 
 /// An opaque pagination token over a key.
-fn page_token(key: &str) -> String {
+pub(crate) fn page_token(key: &str) -> String {
     URL_SAFE_NO_PAD.encode(key.as_bytes())
 }
 
-fn page_start(token: Option<&String>) -> Result<Option<String>, ApiError> {
+pub(crate) fn page_start(token: Option<&String>) -> Result<Option<String>, ApiError> {
     match token {
         None => Ok(None),
         Some(t) => URL_SAFE_NO_PAD
@@ -692,7 +692,7 @@ fn filter_matches(f: &Filter, u: &User) -> bool {
     if f.prefix { a.starts_with(&v) } else { a == v }
 }
 
-fn find_user_key(p: &Pool, name: &str) -> Result<String, ApiError> {
+pub(crate) fn find_user_key(p: &Pool, name: &str) -> Result<String, ApiError> {
     p.find_user_admin(name).ok_or_else(user_not_found)
 }
 

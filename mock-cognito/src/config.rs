@@ -84,8 +84,24 @@ pub struct PoolConfig {
     pub disable_builtin_custom_auth: bool,
     /// App clients. Empty: one public client that allows every flow.
     pub clients: Vec<ClientConfig>,
+    /// Groups to create (before the users, who may name them in `groups`).
+    pub groups: Vec<GroupConfig>,
     /// Users to create.
     pub users: Vec<UserConfig>,
+}
+
+/// A user-pool group to create at start (CreateGroup's members).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+pub struct GroupConfig {
+    /// `GroupName` (case-sensitive, unique in the pool).
+    pub name: String,
+    /// `Description`.
+    pub description: Option<String>,
+    /// `Precedence` (non-negative; lower ranks first).
+    pub precedence: Option<i32>,
+    /// `RoleArn` (`arn:aws:iam::123456789012:role/…`).
+    pub role_arn: Option<String>,
 }
 
 /// An app client to create at start.
@@ -162,6 +178,8 @@ pub struct UserConfig {
     pub mfa_preferred: Option<String>,
     /// A TOTP secret (base32) registered for the user.
     pub totp_secret: Option<String>,
+    /// Names of the pool's `groups` the user belongs to.
+    pub groups: Vec<String>,
 }
 
 impl fmt::Debug for UserConfig {
@@ -170,6 +188,7 @@ impl fmt::Debug for UserConfig {
             .field("username", &self.username)
             .field("status", &self.status)
             .field("attributes", &self.attributes)
+            .field("groups", &self.groups)
             .finish_non_exhaustive()
     }
 }
@@ -295,9 +314,27 @@ impl Config {
                     return bad("authSessionValidityMinutes must be 3 to 15".into());
                 }
             }
+            for (i, g) in p.groups.iter().enumerate() {
+                if g.name.is_empty() {
+                    return bad("every group needs a name".into());
+                }
+                if p.groups[..i].iter().any(|o| o.name == g.name) {
+                    return bad(format!("group {:?} is declared twice", g.name));
+                }
+            }
             for u in &p.users {
                 if u.username.is_empty() {
                     return bad("every user needs a username".into());
+                }
+                if let Some(g) = u
+                    .groups
+                    .iter()
+                    .find(|g| !p.groups.iter().any(|pg| &pg.name == *g))
+                {
+                    return bad(format!(
+                        "user {}: group {g:?} is not among the pool's groups",
+                        u.username
+                    ));
                 }
                 if let Some(s) = &u.status
                     && !matches!(
@@ -361,5 +398,14 @@ attributes = { email_verified = "true" }
         assert!(Config::from_json("{\"pools\": 3}").is_err());
         let e = Config::from_toml("[[pools]]\n[[pools.users]]\nusername = \"\"");
         assert!(matches!(e, Err(ConfigError::Invalid(_))));
+        let e = Config::from_toml(
+            "[[pools]]\ngroups = [{ name = \"a\" }]\n[[pools.users]]\nusername = \"u\"\ngroups = [\"A\"]",
+        );
+        assert!(matches!(e, Err(ConfigError::Invalid(m)) if m.contains("\"A\"")));
+        let e = Config::from_toml("[[pools]]\ngroups = [{ name = \"a\" }, { name = \"a\" }]");
+        assert!(matches!(e, Err(ConfigError::Invalid(_))));
+        assert!(
+            Config::from_toml("[[pools]]\ngroups = [{ name = \"a\", rolearn = \"x\" }]").is_err()
+        );
     }
 }

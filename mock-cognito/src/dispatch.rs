@@ -48,6 +48,16 @@ pub(crate) fn dispatch(inner: &Inner, action: &Action, body: &[u8]) -> Result<Ve
         A::AdminSetUserSettings => run(inner, body, Inner::admin_set_user_settings),
         A::AdminUserGlobalSignOut => run(inner, body, Inner::admin_user_global_sign_out),
         A::ListUsers => run(inner, body, Inner::list_users),
+        // Groups.
+        A::CreateGroup => run(inner, body, Inner::create_group),
+        A::GetGroup => run(inner, body, Inner::get_group),
+        A::UpdateGroup => run(inner, body, Inner::update_group),
+        A::DeleteGroup => run(inner, body, Inner::delete_group),
+        A::ListGroups => run(inner, body, Inner::list_groups),
+        A::AdminAddUserToGroup => run(inner, body, Inner::admin_add_user_to_group),
+        A::AdminRemoveUserFromGroup => run(inner, body, Inner::admin_remove_user_from_group),
+        A::AdminListGroupsForUser => run(inner, body, Inner::admin_list_groups_for_user),
+        A::ListUsersInGroup => run(inner, body, Inner::list_users_in_group),
         // Users.
         A::SignUp => run(inner, body, Inner::sign_up),
         A::ConfirmSignUp => run(inner, body, Inner::confirm_sign_up),

@@ -21,6 +21,7 @@ pub mod custom;
 mod dispatch;
 mod embedded;
 mod error;
+mod groups;
 mod ids;
 pub mod jwt;
 mod mfa;
@@ -41,7 +42,9 @@ mod users;
 use std::path::PathBuf;
 
 pub use clock::Clock;
-pub use config::{ClientConfig, Config, ConfigError, IssuerMode, PoolConfig, UserConfig};
+pub use config::{
+    ClientConfig, Config, ConfigError, GroupConfig, IssuerMode, PoolConfig, UserConfig,
+};
 pub use custom::Triggers;
 pub use embedded::{MockCognito, MockCognitoBuilder};
 pub use password::PasswordPolicy;

@@ -165,6 +165,10 @@ fn seed_pool(
     for cc in &clients {
         seed_client(pool, cc, now_ms)?;
     }
+    for gc in &pc.groups {
+        crate::groups::seed_group(pool, gc, now_ms)
+            .map_err(|e| invalid_parameter(format!("group {}: {}", gc.name, e.message)))?;
+    }
     for uc in &pc.users {
         seed_user(pool, uc, now_ms)
             .map_err(|e| invalid_parameter(format!("user {}: {}", uc.username, e.message)))?;
@@ -262,8 +266,9 @@ fn seed_user(pool: &mut Pool, uc: &UserConfig, now_ms: i64) -> Result<(), ApiErr
         None => {}
     }
     user.mfa.totp_secret = uc.totp_secret.clone();
-    pool.users.insert(plan_key(pool, &user.username), user);
-    Ok(())
+    let key = plan_key(pool, &user.username);
+    pool.users.insert(key.clone(), user);
+    crate::groups::seed_memberships(pool, &key, &uc.groups)
 }
 
 fn plan_key(pool: &Pool, username: &str) -> String {
@@ -313,6 +318,7 @@ pub fn create_pool(
             settings: pool_settings,
             clients: BTreeMap::new(),
             users: BTreeMap::new(),
+            groups: BTreeMap::new(),
             keys: None,
         },
     );
@@ -377,6 +383,7 @@ impl UserPlan {
             failed_sign_ins: 0,
             locked_until_ms: 0,
             last_failed_attempt_ms: 0,
+            groups: Default::default(),
         }
     }
 }

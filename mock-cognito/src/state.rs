@@ -4,7 +4,7 @@
 //! lock for lookups and bookkeeping only; SRP arithmetic, password hashing and
 //! RSA signing happen outside it on copies of what they need.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 use std::sync::Arc;
 
@@ -87,6 +87,10 @@ pub struct Pool {
     /// Users by [`Pool::user_key`] of their internal username.
     #[serde(default)]
     pub users: BTreeMap<String, User>,
+    /// Groups by name (case-sensitive). Membership is kept on the user
+    /// ([`User::groups`]); absent from state files written before groups.
+    #[serde(default)]
+    pub groups: BTreeMap<String, Group>,
     /// Signing keys (ID and access), created on first use.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keys: Option<crate::jwt::PoolKeys>,
@@ -458,6 +462,42 @@ pub struct User {
     /// password or code, or an attempt refused during a lock-out), ms.
     #[serde(default)]
     pub last_failed_attempt_ms: i64,
+    /// Names of the groups the user belongs to (keys of [`Pool::groups`]).
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub groups: BTreeSet<String>,
+}
+
+/// A user-pool group (CreateGroup / the config's `groups`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Group {
+    /// `GroupName`, exactly as created (names are case-sensitive).
+    pub name: String,
+    /// `Description`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `RoleArn`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role_arn: Option<String>,
+    /// `Precedence` (non-negative; absent ranks after every number).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub precedence: Option<i32>,
+    /// ms since the epoch.
+    pub created_ms: i64,
+    /// ms since the epoch.
+    pub modified_ms: i64,
+}
+
+impl Group {
+    /// The order of `cognito:groups` and AdminListGroupsForUser: precedence
+    /// ascending, groups without one last, then by name.
+    pub fn rank(&self) -> (u64, &str) {
+        let p = self
+            .precedence
+            .and_then(|p| u64::try_from(p).ok())
+            .unwrap_or(u64::MAX);
+        (p, self.name.as_str())
+    }
 }
 
 impl fmt::Debug for User {

@@ -9,6 +9,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::error::{ApiError, err, internal, not_authorized, user_not_found};
+use crate::groups::GroupClaims;
 use crate::ids;
 use crate::jwt::{self, JwtError};
 use crate::service::Inner;
@@ -40,6 +41,7 @@ struct Material {
     username: String,
     sub: String,
     id_claims: Map<String, Value>,
+    groups: GroupClaims,
     access_seconds: i64,
     id_seconds: i64,
     revocable: bool,
@@ -52,6 +54,11 @@ struct Material {
 #[derive(Serialize)]
 struct AccessClaims<'a> {
     sub: &'a str,
+    #[serde(
+        rename = "cognito:groups",
+        skip_serializing_if = "<[String]>::is_empty"
+    )]
+    groups: &'a [String],
     iss: &'a str,
     client_id: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -94,6 +101,7 @@ impl Inner {
         let access_jti = ids::uuid();
         let access = AccessClaims {
             sub: &m.sub,
+            groups: &m.groups.groups,
             iss: &iss,
             client_id: &g.client_id,
             origin_jti: m.revocable.then_some(m.origin_jti.as_str()),
@@ -114,6 +122,16 @@ impl Inner {
             .map_err(|e| internal(format!("could not sign the access token: {e}")))?;
         let mut id = m.id_claims;
         id.insert("sub".into(), Value::String(m.sub.clone()));
+        let strings = |v: &[String]| Value::Array(v.iter().cloned().map(Value::String).collect());
+        if !m.groups.groups.is_empty() {
+            id.insert("cognito:groups".into(), strings(&m.groups.groups));
+        }
+        if !m.groups.roles.is_empty() {
+            id.insert("cognito:roles".into(), strings(&m.groups.roles));
+        }
+        if let Some(r) = &m.groups.preferred_role {
+            id.insert("cognito:preferred_role".into(), Value::String(r.clone()));
+        }
         id.insert("iss".into(), Value::String(iss));
         id.insert("cognito:username".into(), Value::String(m.username.clone()));
         if m.revocable {
@@ -203,6 +221,8 @@ fn prepare(st: &mut State, g: &Grant, now_ms: i64) -> Result<Material, ApiError>
         .ok_or_else(|| crate::error::client_not_found(&g.client_id))?;
     let user = pool.users.get(&g.user_key).ok_or_else(user_not_found)?;
     let readable = client.settings.read_attributes.as_ref();
+    // Read at issuance, so refreshed tokens show the current membership.
+    let groups = crate::groups::group_claims(pool, user);
     let mut id_claims = Map::new();
     for (name, value) in &user.attributes {
         if readable.is_none_or(|r| r.iter().any(|a| a == name)) {
@@ -218,6 +238,7 @@ fn prepare(st: &mut State, g: &Grant, now_ms: i64) -> Result<Material, ApiError>
         username: user.username.clone(),
         sub: user.sub.clone(),
         id_claims,
+        groups,
         access_seconds: client.settings.access_seconds(),
         id_seconds: client.settings.id_seconds(),
         revocable: client.settings.enable_token_revocation,

@@ -88,8 +88,8 @@ fn oversized_body_is_refused() {
 fn unimplemented_actions_say_so() {
     let m = Mock::new();
     let (t, msg) = m.fail(
-        "CreateGroup",
-        json!({"UserPoolId": m.pool, "GroupName": "g"}),
+        "AdminListDevices",
+        json!({"UserPoolId": m.pool, "Username": "u"}),
     );
     assert_eq!(t, "UnsupportedOperationException");
     assert!(msg.contains("does not implement"), "{msg}");

@@ -1,8 +1,8 @@
 //! User administration (SigV4): `AdminCreateUser`, `AdminConfirmSignUp`,
 //! `AdminSetUserPassword`, `AdminResetUserPassword`, `AdminGetUser`,
 //! `AdminDeleteUser`, `AdminDisableUser`, `AdminEnableUser`,
-//! `AdminUpdateUserAttributes`, `AdminDeleteUserAttributes`,
-//! `AdminListGroupsForUser` and `ListUsers`.
+//! `AdminUpdateUserAttributes`, `AdminDeleteUserAttributes` and `ListUsers`
+//! (groups and their members are in [`crate::group`]).
 //!
 //! Note the model's asymmetry: [`User`] (`AdminCreateUser`, `ListUsers`) keeps
 //! attributes under `Attributes`, [`AdminGetUserResponse`] under
@@ -58,46 +58,6 @@ pub struct User {
         skip_serializing_if = "Option::is_none"
     )]
     pub mfa_options: Option<Vec<MfaOption>>,
-}
-
-/// A user-pool group (`GroupType`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-pub struct Group {
-    #[serde(rename = "GroupName", default, skip_serializing_if = "Option::is_none")]
-    pub group_name: Option<String>,
-    /// The pool id, `<region>_<id>`.
-    #[serde(
-        rename = "UserPoolId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub user_pool_id: Option<String>,
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub description: Option<String>,
-    #[serde(rename = "RoleArn", default, skip_serializing_if = "Option::is_none")]
-    pub role_arn: Option<String>,
-    #[serde(
-        rename = "Precedence",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub precedence: Option<i32>,
-    #[serde(
-        rename = "LastModifiedDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub last_modified_date: Option<EpochSeconds>,
-    #[serde(
-        rename = "CreationDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub creation_date: Option<EpochSeconds>,
 }
 
 /// Input of `AdminCreateUser`: creates a user with a temporary password (SigV4).
@@ -391,34 +351,6 @@ pub struct AdminDeleteUserAttributesRequest {
 /// Output of `AdminDeleteUserAttributes`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct AdminDeleteUserAttributesResponse {}
-
-/// Input of `AdminListGroupsForUser`: lists the groups of a user (SigV4).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-pub struct AdminListGroupsForUserRequest {
-    /// The user name, or an alias (email, phone) where the pool allows it.
-    #[serde(rename = "Username")]
-    pub username: String,
-    /// The pool id, `<region>_<id>`.
-    #[serde(rename = "UserPoolId")]
-    pub user_pool_id: String,
-    /// Page size.
-    #[serde(rename = "Limit", default, skip_serializing_if = "Option::is_none")]
-    pub limit: Option<i32>,
-    /// Continuation token of a paged listing.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
-    pub next_token: Option<String>,
-}
-
-/// Output of `AdminListGroupsForUser`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-pub struct AdminListGroupsForUserResponse {
-    /// The groups.
-    #[serde(rename = "Groups", default, skip_serializing_if = "Option::is_none")]
-    pub groups: Option<Vec<Group>>,
-    /// Continuation token of a paged listing.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
-    pub next_token: Option<String>,
-}
 
 /// Input of `ListUsers`: lists and filters the users of a pool (SigV4).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]

@@ -15,6 +15,7 @@
 //! | [`mfa`] | TOTP enrolment, MFA preferences, passkey registration |
 //! | [`device`] | remembered devices |
 //! | [`admin`] | user administration and `ListUsers`; [`User`] |
+//! | [`group`] | groups and their members; [`Group`] |
 //! | [`pool`] | user pools and their MFA configuration; [`UserPool`] |
 //! | [`app_client`] | app clients; [`UserPoolClient`] |
 //! | [`common`] | shapes several areas share: [`Attribute`], [`CodeDeliveryDetails`], context data |
@@ -83,6 +84,7 @@ pub mod common;
 pub mod device;
 mod enums;
 mod error;
+pub mod group;
 pub mod mfa;
 pub mod ops;
 pub mod params;
@@ -102,6 +104,7 @@ pub use common::*;
 pub use device::*;
 pub use enums::*;
 pub use error::{ErrorKind, ServiceError, sanitize_error_type};
+pub use group::*;
 pub use mfa::*;
 pub use ops::Operation;
 pub use pool::*;

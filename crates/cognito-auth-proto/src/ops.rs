@@ -96,8 +96,17 @@ operations! {
     AdminEnableUser => (AdminEnableUserRequest, AdminEnableUserResponse),
     AdminUpdateUserAttributes => (AdminUpdateUserAttributesRequest, AdminUpdateUserAttributesResponse),
     AdminDeleteUserAttributes => (AdminDeleteUserAttributesRequest, AdminDeleteUserAttributesResponse),
-    AdminListGroupsForUser => (AdminListGroupsForUserRequest, AdminListGroupsForUserResponse),
     ListUsers => (ListUsersRequest, ListUsersResponse),
+    // Groups and their members.
+    CreateGroup => (CreateGroupRequest, CreateGroupResponse),
+    GetGroup => (GetGroupRequest, GetGroupResponse),
+    UpdateGroup => (UpdateGroupRequest, UpdateGroupResponse),
+    DeleteGroup => (DeleteGroupRequest, DeleteGroupResponse),
+    ListGroups => (ListGroupsRequest, ListGroupsResponse),
+    AdminAddUserToGroup => (AdminAddUserToGroupRequest, AdminAddUserToGroupResponse),
+    AdminRemoveUserFromGroup => (AdminRemoveUserFromGroupRequest, AdminRemoveUserFromGroupResponse),
+    AdminListGroupsForUser => (AdminListGroupsForUserRequest, AdminListGroupsForUserResponse),
+    ListUsersInGroup => (ListUsersInGroupRequest, ListUsersInGroupResponse),
     // User pools and their MFA configuration.
     CreateUserPool => (CreateUserPoolRequest, CreateUserPoolResponse),
     DescribeUserPool => (DescribeUserPoolRequest, DescribeUserPoolResponse),

@@ -307,7 +307,7 @@ proptest! {
     #[test]
     #[ignore = "needs botocore's cognito-idp model; run `cargo xtask model-check`"]
     fn mutated_valid_requests(
-        op_index in 0usize..58,
+        op_index in 0usize..66,
         edits in proptest::collection::vec((any::<proptest::sample::Index>(), mutation()), 1..4),
     ) {
         let op = &ops()[op_index % ops().len()];

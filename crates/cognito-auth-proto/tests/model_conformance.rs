@@ -100,7 +100,7 @@ fn every_operation_we_cover_is_in_the_model_with_a_marker() {
     assert!(missing.is_empty(), "not in botocore's model: {missing:?}");
     let theirs: BTreeSet<String> = m.operations.keys().cloned().collect();
     assert_eq!(ours, theirs);
-    assert_eq!(ops::ALL.len(), 58);
+    assert_eq!(ops::ALL.len(), 66);
     assert!(ops::ALL.iter().all(|a| !a.is_unknown()));
     let table: BTreeSet<String> = common::all_ops()
         .iter()

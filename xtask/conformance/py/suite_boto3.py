@@ -1,5 +1,6 @@
 """boto3 checks: provisioning, sign-up and confirmation, password sign-in, tokens verified
-against the JWKS, refresh (both ways), RevokeToken, GlobalSignOut, the error shape."""
+against the JWKS, refresh (both ways), RevokeToken, GlobalSignOut, the error shape, groups
+and their token claims."""
 
 from __future__ import annotations
 
@@ -477,6 +478,108 @@ def run(r: Runner, ctx: Any) -> None:
         c.get_user(AccessToken=fresh["AccessToken"])
 
     r.run("boto3.global_sign_out", global_sign_out, needs=signed_in)
+
+    groups_made = ("boto3.groups.create_get_list",)
+    admin_role = "arn:aws:iam::123456789012:role/conformance-admins"
+    reader_role = "arn:aws:iam::123456789012:role/conformance-readers"
+    g_admins, g_readers = f"admins-{ctx.run_id}", f"readers-{ctx.run_id}"
+
+    def groups_create() -> str:
+        made = c.create_group(
+            UserPoolId=ctx.pool_id,
+            GroupName=g_readers,
+            Description="read-only",
+            RoleArn=reader_role,
+            Precedence=5,
+        )["Group"]
+        expect_eq(made.get("GroupName"), g_readers, "CreateGroup GroupName")
+        expect_eq(made.get("UserPoolId"), ctx.pool_id, "CreateGroup UserPoolId")
+        expect_eq(made.get("Precedence"), 5, "CreateGroup Precedence")
+        expect_eq(made.get("RoleArn"), reader_role, "CreateGroup RoleArn")
+        # botocore parses the epoch-seconds dates into datetimes.
+        for k in ("CreationDate", "LastModifiedDate"):
+            expect(hasattr(made.get(k), "timestamp"), f"CreateGroup {k} is {made.get(k)!r}")
+        c.create_group(UserPoolId=ctx.pool_id, GroupName=g_admins, RoleArn=admin_role, Precedence=0)
+        got = c.get_group(UserPoolId=ctx.pool_id, GroupName=g_readers)["Group"]
+        expect_eq(got.get("Description"), "read-only", "GetGroup Description")
+        expect_client_error(
+            lambda: c.create_group(UserPoolId=ctx.pool_id, GroupName=g_admins),
+            "GroupExistsException",
+        )
+        expect_client_error(
+            lambda: c.get_group(UserPoolId=ctx.pool_id, GroupName=g_admins.upper()),
+            "ResourceNotFoundException",
+        )
+        listed: list[str] = []
+        token = None
+        for _ in range(10):
+            kw = {"UserPoolId": ctx.pool_id, "Limit": 1}
+            if token:
+                kw["NextToken"] = token
+            page = c.list_groups(**kw)
+            expect(len(page["Groups"]) <= 1, "ListGroups ignored Limit")
+            listed += [g["GroupName"] for g in page["Groups"]]
+            token = page.get("NextToken")
+            if not token:
+                break
+        expect_eq(sorted(listed), sorted([g_admins, g_readers]), "ListGroups over pages")
+        return f"{len(listed)} groups, paged one at a time"
+
+    r.run("boto3.groups.create_get_list", groups_create, needs=provisioned)
+
+    def groups_membership() -> str:
+        for g in (g_readers, g_admins):
+            res = c.admin_add_user_to_group(UserPoolId=ctx.pool_id, Username=alice, GroupName=g)
+            expect_eq(strip_meta(res), {}, "AdminAddUserToGroup response")
+        mine = c.admin_list_groups_for_user(UserPoolId=ctx.pool_id, Username=alice)["Groups"]
+        names = [g["GroupName"] for g in mine]
+        expect_eq(sorted(names), sorted([g_admins, g_readers]), "AdminListGroupsForUser")
+        users = c.list_users_in_group(UserPoolId=ctx.pool_id, GroupName=g_admins)["Users"]
+        expect_eq([u["Username"] for u in users], [alice], "ListUsersInGroup")
+        expect_client_error(
+            lambda: c.admin_add_user_to_group(
+                UserPoolId=ctx.pool_id, Username=alice + "-nobody", GroupName=g_admins
+            ),
+            "UserNotFoundException",
+        )
+        return ", ".join(names)
+
+    r.run("boto3.groups.add_and_list", groups_membership, needs=groups_made + confirmed_alice)
+
+    def groups_claims() -> str:
+        auth = password_auth(c, ctx.client_id, alice, PASSWORD)["AuthenticationResult"]
+        access = verify_cognito_jwt(auth["AccessToken"], ctx.jwks, ctx.issuer, ctx.client_id, "access")
+        idt = verify_cognito_jwt(auth["IdToken"], ctx.jwks, ctx.issuer, ctx.client_id, "id")
+        for name, claims in (("access", access), ("id", idt)):
+            got = claims.get("cognito:groups")
+            expect(isinstance(got, list), f"{name} token cognito:groups is {got!r}")
+            expect_eq(sorted(got), sorted([g_admins, g_readers]), f"{name} token cognito:groups")
+        expect_eq(sorted(idt.get("cognito:roles") or []), sorted([admin_role, reader_role]), "cognito:roles")
+        # Precedence 0 beats 5.
+        expect_eq(idt.get("cognito:preferred_role"), admin_role, "cognito:preferred_role")
+        return "cognito:groups in both tokens, roles and preferred role in the ID token"
+
+    r.run(
+        "tokens.group_claims",
+        groups_claims,
+        needs=("boto3.groups.add_and_list", "tokens.jwks"),
+    )
+
+    def groups_remove() -> str:
+        res = c.admin_remove_user_from_group(UserPoolId=ctx.pool_id, Username=alice, GroupName=g_admins)
+        expect_eq(strip_meta(res), {}, "AdminRemoveUserFromGroup response")
+        mine = c.admin_list_groups_for_user(UserPoolId=ctx.pool_id, Username=alice)["Groups"]
+        expect_eq([g["GroupName"] for g in mine], [g_readers], "groups after removal")
+        c.delete_group(UserPoolId=ctx.pool_id, GroupName=g_readers)
+        expect_client_error(
+            lambda: c.get_group(UserPoolId=ctx.pool_id, GroupName=g_readers),
+            "ResourceNotFoundException",
+        )
+        mine = c.admin_list_groups_for_user(UserPoolId=ctx.pool_id, Username=alice)["Groups"]
+        expect_eq(mine, [], "groups after the last one was deleted")
+        return "removed, deleted, gone from the user"
+
+    r.run("boto3.groups.remove_and_delete", groups_remove, needs=("tokens.group_claims",))
 
 
 def password_auth(c: Any, client_id: str, username: str, password: str) -> dict[str, Any]:
