@@ -94,7 +94,7 @@ pub struct PoolConfig {
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct GroupConfig {
-    /// `GroupName` (case-sensitive, unique in the pool).
+    /// `GroupName` (unique in the pool whatever its case; looked up exactly).
     pub name: String,
     /// `Description`.
     pub description: Option<String>,

@@ -318,8 +318,12 @@ pub(crate) fn seed_memberships(
     Ok(())
 }
 
+/// Names are unique regardless of case (renaming `ADMINS` to `Admins` is
+/// refused with GroupExistsException by the real service:
+/// aws-amplify/amplify-backend#1781), while lookups match the exact name.
 fn insert_group(pool: &mut Pool, g: Group) -> Result<(), ApiError> {
-    if pool.groups.contains_key(&g.name) {
+    let lower = g.name.to_lowercase();
+    if pool.groups.keys().any(|k| k.to_lowercase() == lower) {
         return Err(err(ErrorKind::GroupExists, GROUP_EXISTS));
     }
     pool.groups.insert(g.name.clone(), g);

@@ -116,7 +116,7 @@ fn create_get_update_and_list_a_group() {
 }
 
 #[test]
-fn duplicate_names_are_refused_but_names_are_case_sensitive() {
+fn duplicate_names_are_refused_whatever_their_case_and_lookups_are_exact() {
     let m = Mock::new();
     create(&m, "admins", json!({}));
     let (t, msg) = m.fail(
@@ -131,8 +131,14 @@ fn duplicate_names_are_refused_but_names_are_case_sensitive() {
         json!({"UserPoolId": m.pool, "GroupName": "admins"}),
     );
     assert!(g["Group"].get("Precedence").is_none());
-    // Another case is another group.
-    create(&m, "Admins", json!({}));
+    // Uniqueness ignores case (aws-amplify/amplify-backend#1781: renaming
+    // ADMINS to Admins is refused) ...
+    let (t, _) = m.fail(
+        "CreateGroup",
+        json!({"UserPoolId": m.pool, "GroupName": "Admins"}),
+    );
+    assert_eq!(t, "GroupExistsException");
+    // ... but lookups take the exact name.
     let (t, msg) = m.fail(
         "GetGroup",
         json!({"UserPoolId": m.pool, "GroupName": "ADMINS"}),
