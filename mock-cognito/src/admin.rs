@@ -696,31 +696,6 @@ pub(crate) fn find_user_key(p: &Pool, name: &str) -> Result<String, ApiError> {
     p.find_user_admin(name).ok_or_else(user_not_found)
 }
 
-/// Applies admin attribute updates (with `*_verified` allowed) and returns the
-/// attributes that need a verification code.
-fn apply_admin_attributes(
-    user: &mut User,
-    attrs: &[(String, String)],
-    auto: &[String],
-) -> Vec<String> {
-    let mut to_verify = Vec::new();
-    for (k, v) in attrs {
-        let changed = user.attributes.get(k) != Some(v);
-        user.attributes.insert(k.clone(), v.clone());
-        if changed && (k == "email" || k == "phone_number") {
-            let flag = format!("{k}_verified");
-            let set_explicitly = attrs.iter().any(|(n, _)| n == &flag);
-            if !set_explicitly {
-                user.attributes.insert(flag, "false".into());
-                if auto.iter().any(|a| a == k) {
-                    to_verify.push(k.clone());
-                }
-            }
-        }
-    }
-    to_verify
-}
-
 impl Inner {
     pub(crate) fn create_user_pool(
         &self,
@@ -1371,10 +1346,10 @@ impl Inner {
             let p = pool(st, &req.user_pool_id)?;
             check_attributes(p, &attrs)?;
             let key = find_user_key(p, &req.username)?;
-            let auto = p.settings.auto_verified_attributes.clone();
+            let settings = p.settings.clone();
             let pool_id = p.id.clone();
             let u = crate::common::user_mut(st, &pool_id, &key)?;
-            let to_verify = apply_admin_attributes(u, &attrs, &auto);
+            let to_verify = crate::common::apply_attribute_updates(u, &attrs, &settings);
             u.modified_ms = now_ms;
             let mut sent = Vec::new();
             for attr in to_verify {
@@ -1661,6 +1636,7 @@ fn delete_attributes(u: &mut User, names: &[String], required: &[String]) -> Res
     }
     for n in names {
         u.attributes.remove(n);
+        crate::common::drop_pending(u, n);
         if n == "email" || n == "phone_number" {
             u.attributes.remove(&format!("{n}_verified"));
         }

@@ -109,6 +109,77 @@ pub fn destination(user: &User, attr: &str) -> Option<(DeliveryMedium, String)> 
     }
 }
 
+/// Applies attribute updates to a user and returns the attributes a
+/// verification code must go to.
+///
+/// A changed `email` / `phone_number` becomes unverified, unless the same
+/// update sets its `*_verified` flag (only AdminUpdateUserAttributes may), and
+/// gets a code when the pool auto-verifies it. When the pool's
+/// `UserAttributeUpdateSettings.AttributesRequireVerificationBeforeUpdate`
+/// lists it and the user has a value, the new value waits in
+/// [`User::pending_attributes`] instead and the current value (and its
+/// verified flag) stays active until VerifyUserAttribute, or until an admin
+/// sets the `*_verified` flag to `true`; AWS API reference,
+/// UserAttributeUpdateSettingsType and VerifyUserAttribute ("this operation
+/// updates the affected attribute to its pending value").
+pub fn apply_attribute_updates(
+    user: &mut User,
+    attrs: &[(String, String)],
+    settings: &crate::state::PoolSettings,
+) -> Vec<String> {
+    let auto = &settings.auto_verified_attributes;
+    let mut to_verify = Vec::new();
+    for (k, v) in attrs {
+        if k != "email" && k != "phone_number" {
+            // An admin marking the attribute verified accepts a pending value.
+            if let Some(base) = k.strip_suffix("_verified")
+                && v == "true"
+                && !attrs.iter().any(|(n, _)| n == base)
+                && let Some(new) = user.pending_attributes.remove(base)
+            {
+                user.attributes.insert(base.to_owned(), new);
+                user.codes
+                    .remove(&format!("{}:{base}", purpose::VERIFY_ATTRIBUTE));
+            }
+            user.attributes.insert(k.clone(), v.clone());
+            continue;
+        }
+        let flag = format!("{k}_verified");
+        let current = user.attributes.get(k);
+        if current == Some(v) {
+            // Back to the active value: nothing to verify, nothing pending.
+            drop_pending(user, k);
+            continue;
+        }
+        let auto_verified = auto.iter().any(|a| a == k);
+        let set_explicitly = attrs.iter().any(|(n, _)| n == &flag);
+        if !set_explicitly && auto_verified && current.is_some() && settings.verify_before_update(k)
+        {
+            user.pending_attributes.insert(k.clone(), v.clone());
+            to_verify.push(k.clone());
+            continue;
+        }
+        drop_pending(user, k);
+        user.attributes.insert(k.clone(), v.clone());
+        if !set_explicitly {
+            user.attributes.insert(flag, "false".into());
+            if auto_verified {
+                to_verify.push(k.clone());
+            }
+        }
+    }
+    to_verify
+}
+
+/// Forgets a value waiting for verification, and the code sent to it (a code
+/// proves control of the address it went to, not of another).
+pub fn drop_pending(user: &mut User, attr: &str) {
+    if user.pending_attributes.remove(attr).is_some() {
+        user.codes
+            .remove(&format!("{}:{attr}", purpose::VERIFY_ATTRIBUTE));
+    }
+}
+
 /// Masked `CodeDeliveryDetails` for a destination.
 pub fn delivery_details(medium: &DeliveryMedium, attr: &str, dest: &str) -> CodeDeliveryDetails {
     let masked = match medium {
@@ -144,7 +215,16 @@ pub fn send_code(
         .users
         .get_mut(user_key)
         .ok_or_else(crate::error::user_not_found)?;
-    let (medium, dest) = destination(user, attr).ok_or_else(|| {
+    // A verification code goes to the value waiting for it, if there is one.
+    let pending = (purpose == format!("{}:{attr}", self::purpose::VERIFY_ATTRIBUTE))
+        .then(|| user.pending_attributes.get(attr))
+        .flatten()
+        .and_then(|value| match attr {
+            "email" => Some((DeliveryMedium::Email, value.clone())),
+            "phone_number" => Some((DeliveryMedium::Sms, value.clone())),
+            _ => None,
+        });
+    let (medium, dest) = pending.or_else(|| destination(user, attr)).ok_or_else(|| {
         crate::error::invalid_parameter(format!("The user has no {attr} to send a code to."))
     })?;
     user.codes.insert(

@@ -384,6 +384,7 @@ impl UserPlan {
             locked_until_ms: 0,
             last_failed_attempt_ms: 0,
             groups: Default::default(),
+            pending_attributes: BTreeMap::new(),
         }
     }
 }

@@ -151,6 +151,18 @@ pub struct PoolSettings {
     pub echo: cognito_auth_proto::UserPool,
 }
 
+impl PoolSettings {
+    /// True when `UserAttributeUpdateSettings.AttributesRequireVerificationBeforeUpdate`
+    /// lists `attr`: a new value waits for its code while the old one stays active.
+    pub fn verify_before_update(&self, attr: &str) -> bool {
+        self.echo
+            .user_attribute_update_settings
+            .as_ref()
+            .and_then(|s| s.attributes_require_verification_before_update.as_ref())
+            .is_some_and(|list| list.iter().any(|a| a.as_str() == attr))
+    }
+}
+
 impl Default for PoolSettings {
     fn default() -> Self {
         Self {
@@ -465,6 +477,11 @@ pub struct User {
     /// Names of the groups the user belongs to (keys of [`Pool::groups`]).
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub groups: BTreeSet<String>,
+    /// New `email` / `phone_number` values waiting for their verification code
+    /// in pools whose `UserAttributeUpdateSettings` require it: the current
+    /// value stays active (sign-in, messages, GetUser, tokens) until then.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub pending_attributes: BTreeMap<String, String>,
 }
 
 /// A user-pool group (CreateGroup / the config's `groups`).

@@ -646,19 +646,9 @@ impl Inner {
                     "Cannot modify {bad} through UpdateUserAttributes; verify the attribute instead."
                 )));
             }
-            let auto = pool.settings.auto_verified_attributes.clone();
+            let settings = pool.settings.clone();
             let user = crate::common::user_mut(st, &ctx.pool_id, &ctx.user_key)?;
-            let mut to_verify = Vec::new();
-            for (k, v) in &attrs {
-                let changed = user.attributes.get(k) != Some(v);
-                user.attributes.insert(k.clone(), v.clone());
-                if changed && (k == "email" || k == "phone_number") {
-                    user.attributes.insert(format!("{k}_verified"), "false".into());
-                    if auto.iter().any(|a| a == k) {
-                        to_verify.push(k.clone());
-                    }
-                }
-            }
+            let to_verify = crate::common::apply_attribute_updates(user, &attrs, &settings);
             user.modified_ms = now_ms;
             let mut list = Vec::new();
             let mut sent = Vec::new();
@@ -729,7 +719,27 @@ impl Inner {
             }
             let p = format!("{}:{}", purpose::VERIFY_ATTRIBUTE, req.attribute_name);
             check_code(user, &p, req.code.expose(), now_ms)?;
-            verify_attribute(st, &ctx.pool_id, &ctx.user_key, &req.attribute_name, false)
+            // A value waiting for this code replaces the active one now.
+            let attr = req.attribute_name.as_str();
+            let Some(new) = user.pending_attributes.remove(attr) else {
+                return verify_attribute(st, &ctx.pool_id, &ctx.user_key, attr, false);
+            };
+            let flag = format!("{attr}_verified");
+            let old = user.attributes.insert(attr.to_owned(), new.clone());
+            let old_flag = user.attributes.get(&flag).cloned();
+            let verified = verify_attribute(st, &ctx.pool_id, &ctx.user_key, attr, false);
+            if verified.is_err() {
+                // The new value stays pending (another user holds it as an alias).
+                let user = crate::common::user_mut(st, &ctx.pool_id, &ctx.user_key)?;
+                user.pending_attributes.insert(attr.to_owned(), new);
+                for (k, v) in [(attr.to_owned(), old), (flag, old_flag)] {
+                    match v {
+                        Some(v) => user.attributes.insert(k, v),
+                        None => user.attributes.remove(&k),
+                    };
+                }
+            }
+            verified
         })?;
         Ok(VerifyUserAttributeResponse {})
     }
