@@ -11,7 +11,8 @@
 // sequences of the same scenarios run through the Rust facade (tests/bin/conformance_runner.rs).
 // The sign-in challenge scenarios (MFA, MFA setup, USER_AUTH, custom auth, new password,
 // password reset) are in challenges.cjs; their pools and users come from --scenarios,
-// written by py/suite_scenarios.py.
+// written by py/suite_scenarios.py. The account-management checks (attributes, password,
+// TOTP, devices) are in account.cjs; they are recorded in --out but not in --steps.
 //
 // What Amplify v6 needs to run in Node 20 (checked against aws-amplify 6.22.1 on Node
 // 20.20): nothing beyond Node itself.
@@ -45,6 +46,7 @@ const auth = amplifyRequire('aws-amplify/auth');
 const { ConsoleLogger } = amplifyRequire('aws-amplify/utils');
 const { selfTest, Authenticator } = require('./totp.cjs');
 const challengeScenarios = require('./challenges.cjs');
+const accountChecks = require('./account.cjs');
 const AMPLIFY_VERSION = amplifyRequire('aws-amplify/package.json').version;
 
 const PASSWORD = 'Correct-Horse-9!';
@@ -254,6 +256,8 @@ async function signUpUser(rec, username, options = {}) {
 // ---------------------------------------------------------------- scenarios
 
 const users = {};
+// One authenticator for every scenario: it never hands out a TOTP time step twice per secret.
+const authenticator = new Authenticator(clock);
 
 const SCENARIOS = [
   {
@@ -411,8 +415,31 @@ const SCENARIOS = [
     wrongCode,
     latestCode,
     outboxEntry,
-    authenticator: new Authenticator(clock),
+    authenticator,
   }),
+  // Account management (attributes, password, TOTP, devices): checks, not step sequences.
+  ...accountChecks({
+    auth,
+    target,
+    runId,
+    pool,
+    configure,
+    cognito,
+    verifyJwt,
+    PASSWORD,
+    NEW_PASSWORD,
+    Skip,
+    expect,
+    expectEq,
+    stepOf,
+    step,
+    refused,
+    session,
+    wireHas,
+    wrongCode,
+    outboxEntry,
+    authenticator,
+  }).map((check) => ({ ...check, compare: false })),
 ];
 
 // ---------------------------------------------------------------- runner
@@ -479,7 +506,7 @@ async function main() {
       }
       const ms = Math.round((performance.now() - started) * 10) / 10;
       results.push({ name: sc.name, status, detail, ms });
-      sequences.push({ ...rec, status });
+      if (sc.compare !== false) sequences.push({ ...rec, status });
       process.stderr.write(`  ${status.padEnd(4)}  ${sc.name}${detail ? `  — ${detail}` : ''}\n`);
     }
   }
