@@ -112,6 +112,14 @@ fn a_pending_email_leaves_the_original_active_until_verified() {
         (&json!("old@example.com"), &json!(true))
     );
 
+    // Messages still go to the original address.
+    m.ok("ForgotPassword", json!({"ClientId": c, "Username": "kim"}));
+    let reset = outbox(&m, &p, "kim");
+    assert_eq!(
+        (&reset["purpose"], &reset["destination"]),
+        (&json!("FORGOT_PASSWORD"), &json!("old@example.com"))
+    );
+
     // A wrong code changes nothing; a resent code also goes to the new address.
     let (e, _) = m.fail(
         "VerifyUserAttribute",
