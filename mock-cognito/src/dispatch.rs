@@ -87,6 +87,11 @@ pub(crate) fn dispatch(inner: &Inner, action: &Action, body: &[u8]) -> Result<Ve
         A::GetTokensFromRefreshToken => run(inner, body, Inner::get_tokens_from_refresh_token),
         A::RevokeToken => run(inner, body, Inner::revoke_token),
         A::GlobalSignOut => run(inner, body, Inner::global_sign_out),
+        // A real cognito-idp operation this crate has no shapes for (domains,
+        // identity providers, tags, …): not implemented, not unknown.
+        A::Unknown(name) if cognito_auth_proto::is_service_operation(name) => {
+            Err(crate::error::not_implemented(&format!("the {name} action")))
+        }
         A::Unknown(name) => Err(err(
             ErrorKind::UnknownOperation,
             format!("Unknown operation {name}"),

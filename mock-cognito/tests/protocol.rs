@@ -87,12 +87,25 @@ fn oversized_body_is_refused() {
 #[test]
 fn unimplemented_actions_say_so() {
     let m = Mock::new();
-    let (t, msg) = m.fail(
-        "AdminListDevices",
-        json!({"UserPoolId": m.pool, "Username": "u"}),
-    );
-    assert_eq!(t, "UnsupportedOperationException");
-    assert!(msg.contains("does not implement"), "{msg}");
+    // One the proto crate has shapes for, and real operations it has not
+    // (domains, tags): "not implemented", not "unknown operation".
+    for (action, body) in [
+        ("GetSigningCertificate", json!({"UserPoolId": m.pool})),
+        ("DescribeUserPoolDomain", json!({"Domain": "example"})),
+        (
+            "ListTagsForResource",
+            json!({"ResourceArn": "arn:aws:cognito-idp:us-east-1:1:userpool/x"}),
+        ),
+    ] {
+        let (t, msg) = m.fail(action, body);
+        assert_eq!(t, "UnsupportedOperationException", "{action}");
+        assert!(msg.contains("does not implement"), "{action}: {msg}");
+        assert!(msg.contains(action), "{action}: {msg}");
+    }
+    // A name that is no cognito-idp operation at all.
+    let (t, msg) = m.fail("DescribeUserPoolDomains", json!({}));
+    assert_eq!(t, "UnknownOperationException");
+    assert_eq!(msg, "Unknown operation DescribeUserPoolDomains");
 }
 
 #[test]

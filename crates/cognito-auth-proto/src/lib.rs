@@ -95,7 +95,7 @@ mod strict;
 mod time;
 pub mod user;
 
-pub use action::{Action, CONTENT_TYPE, TARGET_PREFIX};
+pub use action::{Action, CONTENT_TYPE, SERVICE_OPERATIONS, TARGET_PREFIX, is_service_operation};
 pub use admin::*;
 pub use app_client::*;
 pub use auth::*;

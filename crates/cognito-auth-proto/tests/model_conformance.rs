@@ -88,6 +88,15 @@ fn service_path(path: &[PathSeg], member: &str) -> String {
     parts.join(".")
 }
 
+/// The list a server uses to tell "not implemented" from "no such operation".
+#[test]
+#[ignore = "needs botocore's cognito-idp model; run `cargo xtask model-check`"]
+fn service_operations_are_exactly_the_models() {
+    let m = model();
+    let theirs: Vec<&str> = m.all_operations.keys().map(String::as_str).collect();
+    assert_eq!(cognito_auth_proto::SERVICE_OPERATIONS, theirs.as_slice());
+}
+
 #[test]
 #[ignore = "needs botocore's cognito-idp model; run `cargo xtask model-check`"]
 fn every_operation_we_cover_is_in_the_model_with_a_marker() {
