@@ -193,6 +193,8 @@ impl Inner {
                 with_refresh: rotate,
                 origin: Some((rec.origin_jti.clone(), rec.event_id.clone(), rec.auth_time)),
                 refresh_expires_ms: Some(rec.expires_ms),
+                device_key: None,
+                new_device_group_key: None,
             })
         })?;
         let result = self.issue_tokens(&grant)?;

@@ -88,8 +88,8 @@ fn oversized_body_is_refused() {
 fn unimplemented_actions_say_so() {
     let m = Mock::new();
     let (t, msg) = m.fail(
-        "AdminListDevices",
-        json!({"UserPoolId": m.pool, "Username": "u"}),
+        "AddCustomAttributes",
+        json!({"UserPoolId": m.pool, "CustomAttributes": [{"Name": "x", "AttributeDataType": "String"}]}),
     );
     assert_eq!(t, "UnsupportedOperationException");
     assert!(msg.contains("does not implement"), "{msg}");
