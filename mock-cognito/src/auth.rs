@@ -1059,7 +1059,7 @@ impl Inner {
 }
 
 /// A non-empty `DEVICE_KEY` parameter.
-fn device_key_param(p: &ParamMap) -> Option<String> {
+pub(crate) fn device_key_param(p: &ParamMap) -> Option<String> {
     p.get(params::DEVICE_KEY)
         .filter(|v| !v.is_empty())
         .map(str::to_owned)

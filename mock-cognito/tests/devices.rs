@@ -708,3 +708,39 @@ fn devices_survive_global_sign_out_and_the_state_file_and_old_files_load() {
     assert!(m.sign_in("dana")["NewDeviceMetadata"]["DeviceKey"].is_string());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn custom_auth_with_a_device_key_ends_in_device_srp() {
+    let m = Mock::toml(
+        "[[pools]]\ndeviceConfiguration = {}\n[[pools.users]]\nusername = \"dana\"\npassword = \"Passw0rd!\"\nattributes = { email = \"dana@example.com\", email_verified = \"true\" }\n",
+    );
+    let (dev, _, _) = confirm_new_device(&m, "dana", "d");
+    let c = m.ok(
+        "InitiateAuth",
+        json!({"AuthFlow": "CUSTOM_AUTH", "ClientId": m.client,
+               "AuthParameters": {"USERNAME": "dana", "DEVICE_KEY": dev.key}}),
+    );
+    assert_eq!(c["ChallengeName"], "CUSTOM_CHALLENGE", "{c}");
+    let code = m
+        .svc
+        .codes(Some("dana"), None)
+        .into_iter()
+        .rfind(|c| c.purpose == "CUSTOM_CHALLENGE")
+        .expect("a custom challenge code")
+        .code
+        .clone();
+    let a = respond(
+        &m,
+        "CUSTOM_CHALLENGE",
+        &c["Session"],
+        json!({"USERNAME": "dana", "ANSWER": code, "DEVICE_KEY": dev.key}),
+    );
+    assert_eq!(a.body["ChallengeName"], "DEVICE_SRP_AUTH", "{}", a.body);
+    let done = device_srp(&m, "dana", &dev, &a.body["Session"], &dev.password);
+    assert_eq!(done.status, 200, "{}", done.body);
+    assert!(
+        done.body["AuthenticationResult"]
+            .get("NewDeviceMetadata")
+            .is_none()
+    );
+}
