@@ -762,7 +762,10 @@ impl Inner {
                 with_refresh: false,
                 origin: Some((rec.origin_jti.clone(), rec.event_id.clone(), rec.auth_time)),
                 refresh_expires_ms: None,
-                device_key: None,
+                device_key: rec
+                    .device_key
+                    .clone()
+                    .filter(|k| user.devices.contains_key(k)),
                 new_device_group_key: None,
             }
         };

@@ -678,6 +678,9 @@ pub struct RefreshRecord {
     /// With rotation: the token that replaced it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replaced_by: Option<String>,
+    /// The device of the sign-in (refreshed access tokens keep its `device_key`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_key: Option<String>,
 }
 
 /// Where a sign-in stands: the user, client, and the challenge expected next.

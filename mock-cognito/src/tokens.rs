@@ -282,6 +282,7 @@ fn prepare(st: &mut State, g: &Grant, now_ms: i64) -> Result<Material, ApiError>
             revoked: false,
             rotated_at_ms: None,
             replaced_by: None,
+            device_key: g.device_key.clone(),
         },
     );
     Ok(Material {

@@ -744,3 +744,39 @@ fn custom_auth_with_a_device_key_ends_in_device_srp() {
             .is_none()
     );
 }
+
+#[test]
+fn refreshed_access_tokens_keep_the_device_until_it_is_forgotten() {
+    let m = Mock::toml(TRACKING);
+    let (dev, _, _) = confirm_new_device(&m, "dana", "d");
+    let a = password_with_device(&m, "dana", &dev.key);
+    let done = device_srp(&m, "dana", &dev, &a.body["Session"], &dev.password);
+    let result = done.body["AuthenticationResult"].clone();
+    let refresh = result["RefreshToken"].as_str().unwrap();
+    let access = result["AccessToken"].as_str().unwrap();
+    let refreshed = |flow: &str| -> Value {
+        let r = if flow == "GetTokensFromRefreshToken" {
+            m.ok(
+                "GetTokensFromRefreshToken",
+                json!({"ClientId": m.client, "RefreshToken": refresh, "DeviceKey": dev.key}),
+            )
+        } else {
+            m.ok(
+                "InitiateAuth",
+                json!({"AuthFlow": "REFRESH_TOKEN_AUTH", "ClientId": m.client,
+                       "AuthParameters": {"REFRESH_TOKEN": refresh, "DEVICE_KEY": dev.key}}),
+            )
+        };
+        Mock::claims(r["AuthenticationResult"]["AccessToken"].as_str().unwrap())
+    };
+    for flow in ["REFRESH_TOKEN_AUTH", "GetTokensFromRefreshToken"] {
+        assert_eq!(refreshed(flow)["device_key"], dev.key.as_str(), "{flow}");
+    }
+    m.ok(
+        "ForgetDevice",
+        json!({"AccessToken": access, "DeviceKey": dev.key}),
+    );
+    for flow in ["REFRESH_TOKEN_AUTH", "GetTokensFromRefreshToken"] {
+        assert!(refreshed(flow).get("device_key").is_none(), "{flow}");
+    }
+}
