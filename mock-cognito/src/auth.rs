@@ -336,6 +336,9 @@ pub(crate) fn next_step(
         "RESET_REQUIRED" => return Err(password_reset_required()),
         _ => {}
     }
+    // The device the sign-in presented (DEVICE_KEY), when the pool tracks
+    // devices: an unknown key fails here, before any further challenge.
+    let device = crate::devices::plan(pool, user, &progress)?;
     if user.status == "FORCE_CHANGE_PASSWORD" && !progress.new_password_set {
         let mut attrs = serde_json::Map::new();
         for (k, v) in &user.attributes {
@@ -380,13 +383,22 @@ pub(crate) fn next_step(
         progress.first_factor.as_deref(),
         Some("EMAIL_OTP" | "SMS_OTP")
     );
+    // A remembered device stands in for MFA when the pool says so
+    // (`ChallengeRequiredOnNewDevice`); it still proves itself below.
     if !progress.mfa_done
         && !passwordless
+        && !device.skips_mfa
         && let Some(plan) = crate::mfa::plan(pool, user)
     {
         let out = crate::mfa::start(st, pool_id, client, user_key, progress, plan, now_ms)?;
         return Ok(Step::Challenge(out));
     }
+    if device.device.is_some() && !progress.device_done {
+        let out = crate::devices::challenge(st, pool_id, client, user_key, progress, now_ms);
+        return Ok(Step::Challenge(out));
+    }
+    let (device_key, new_device_group_key) =
+        crate::devices::finish_sign_in(st, pool_id, user_key, &device, now_ms)?;
     // A completed sign-in clears the lock-out count.
     if let Ok(u) = crate::common::user_mut(st, pool_id, user_key)
         && u.failed_sign_ins != 0
@@ -401,6 +413,8 @@ pub(crate) fn next_step(
         with_refresh: true,
         origin: None,
         refresh_expires_ms: None,
+        device_key,
+        new_device_group_key,
     }))
 }
 
@@ -567,6 +581,7 @@ impl Inner {
             let progress = AuthProgress {
                 flow: flow.as_str().to_owned(),
                 first_factor: Some("PASSWORD".into()),
+                device_key: device_key_param(p),
                 ..AuthProgress::default()
             };
             next_step(st, pool_id, client, &key, progress, now_ms)
@@ -659,9 +674,11 @@ impl Inner {
             expires_ms: now_ms + SRP_CHALLENGE_MS,
             progress: AuthProgress {
                 flow: flow.as_str().to_owned(),
+                device_key: device_key_param(p),
                 ..AuthProgress::default()
             },
             admin,
+            device_group_key: None,
         };
         let session = {
             let mut st = self.lock();
@@ -745,6 +762,11 @@ impl Inner {
                 with_refresh: false,
                 origin: Some((rec.origin_jti.clone(), rec.event_id.clone(), rec.auth_time)),
                 refresh_expires_ms: None,
+                device_key: rec
+                    .device_key
+                    .clone()
+                    .filter(|k| user.devices.contains_key(k)),
+                new_device_group_key: None,
             }
         };
         let result = self.issue_tokens(&grant)?;
@@ -809,6 +831,18 @@ impl Inner {
                     .filter(|s| !s.is_empty())
                     .ok_or_else(|| missing_parameter("Session"))?;
                 self.answer_mfa_setup(&pool_id, &client, token, responses, now_ms)
+            }
+            ChallengeName::DeviceSrpAuth => {
+                let token = session
+                    .filter(|s| !s.is_empty())
+                    .ok_or_else(|| missing_parameter("Session"))?;
+                self.answer_device_srp_auth(&pool_id, &client, token, responses, now_ms)
+            }
+            ChallengeName::DevicePasswordVerifier => {
+                let token = session
+                    .filter(|s| !s.is_empty())
+                    .ok_or_else(|| missing_parameter("Session"))?;
+                self.answer_device_password_verifier(&pool_id, &client, token, responses, now_ms)
             }
             ChallengeName::AdminNoSrpAuth => Err(invalid_parameter(
                 "ADMIN_NO_SRP_AUTH cannot be answered with RespondToAuthChallenge.",
@@ -906,11 +940,24 @@ impl Inner {
             if custom {
                 return Ok(None);
             }
-            let progress = AuthProgress {
+            let mut progress = AuthProgress {
                 first_factor: Some("PASSWORD_SRP".into()),
                 ..pending.progress.clone()
             };
-            next_step(st, pool_id, client, &pending.user_key, progress, now_ms).map(Some)
+            // Amplify sends the remembered device with the verifier answer.
+            if let Some(k) = device_key_param(r) {
+                progress.device_key = Some(k);
+            }
+            let step = next_step(st, pool_id, client, &pending.user_key, progress, now_ms);
+            if let Err(e) = &step
+                && crate::devices::is_device_not_found(e)
+            {
+                // The password was right but the device is unknown: the same
+                // challenge may be answered again without it (Amplify's
+                // "Device does not exist" retry resends this very answer).
+                st.srp_pending.insert(block.to_owned(), pending.clone());
+            }
+            step.map(Some)
         })?;
         match step {
             Some(step) => self.finish(step),
@@ -1012,6 +1059,13 @@ impl Inner {
         })?;
         self.finish(step)
     }
+}
+
+/// A non-empty `DEVICE_KEY` parameter.
+pub(crate) fn device_key_param(p: &ParamMap) -> Option<String> {
+    p.get(params::DEVICE_KEY)
+        .filter(|v| !v.is_empty())
+        .map(str::to_owned)
 }
 
 /// A verifier for a random password: the challenge for a user that does not

@@ -82,12 +82,26 @@ pub struct PoolConfig {
     pub trigger_webhook: Option<String>,
     /// Turn off the built-in custom-auth triggers (on by default).
     pub disable_builtin_custom_auth: bool,
+    /// `DeviceConfiguration`: present (even empty) turns device tracking on.
+    pub device_configuration: Option<DeviceConfig>,
     /// App clients. Empty: one public client that allows every flow.
     pub clients: Vec<ClientConfig>,
     /// Groups to create (before the users, who may name them in `groups`).
     pub groups: Vec<GroupConfig>,
     /// Users to create.
     pub users: Vec<UserConfig>,
+}
+
+/// A pool's device remembering (`DeviceConfiguration`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+pub struct DeviceConfig {
+    /// `ChallengeRequiredOnNewDevice`: a remembered device signs in with
+    /// device authentication instead of MFA.
+    pub challenge_required_on_new_device: bool,
+    /// `DeviceOnlyRememberedOnUserPrompt`: ConfirmDevice leaves the device
+    /// not remembered until UpdateDeviceStatus.
+    pub device_only_remembered_on_user_prompt: bool,
 }
 
 /// A user-pool group to create at start (CreateGroup's members).

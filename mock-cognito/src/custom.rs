@@ -551,6 +551,7 @@ impl Inner {
         };
         let mut progress = AuthProgress {
             flow: AuthFlow::CustomAuth.as_str().to_owned(),
+            device_key: crate::auth::device_key_param(p),
             ..AuthProgress::default()
         };
         if key.is_empty() {

@@ -77,6 +77,16 @@ pub(crate) fn dispatch(inner: &Inner, action: &Action, body: &[u8]) -> Result<Ve
         A::SetUserSettings => run(inner, body, Inner::set_user_settings),
         A::AssociateSoftwareToken => run(inner, body, Inner::associate_software_token),
         A::VerifySoftwareToken => run(inner, body, Inner::verify_software_token),
+        // Devices.
+        A::ConfirmDevice => run(inner, body, Inner::confirm_device),
+        A::GetDevice => run(inner, body, Inner::get_device),
+        A::ListDevices => run(inner, body, Inner::list_devices),
+        A::ForgetDevice => run(inner, body, Inner::forget_device),
+        A::UpdateDeviceStatus => run(inner, body, Inner::update_device_status),
+        A::AdminGetDevice => run(inner, body, Inner::admin_get_device),
+        A::AdminListDevices => run(inner, body, Inner::admin_list_devices),
+        A::AdminForgetDevice => run(inner, body, Inner::admin_forget_device),
+        A::AdminUpdateDeviceStatus => run(inner, body, Inner::admin_update_device_status),
         // Sign-in and sign-out.
         A::InitiateAuth => run(inner, body, Inner::api_initiate_auth),
         A::RespondToAuthChallenge => run(inner, body, Inner::api_respond_to_auth_challenge),

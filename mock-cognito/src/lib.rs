@@ -18,6 +18,7 @@ mod clock;
 mod common;
 pub mod config;
 pub mod custom;
+mod devices;
 mod dispatch;
 mod embedded;
 mod error;
@@ -43,7 +44,8 @@ use std::path::PathBuf;
 
 pub use clock::Clock;
 pub use config::{
-    ClientConfig, Config, ConfigError, GroupConfig, IssuerMode, PoolConfig, UserConfig,
+    ClientConfig, Config, ConfigError, DeviceConfig, GroupConfig, IssuerMode, PoolConfig,
+    UserConfig,
 };
 pub use custom::Triggers;
 pub use embedded::{MockCognito, MockCognitoBuilder};

@@ -135,6 +135,12 @@ fn seed_pool(
     if let Some(pp) = &pc.password_policy {
         ps.password_policy = pp.clone();
     }
+    if let Some(dc) = &pc.device_configuration {
+        ps.echo.device_configuration = Some(cognito_auth_proto::DeviceConfiguration {
+            challenge_required_on_new_device: Some(dc.challenge_required_on_new_device),
+            device_only_remembered_on_user_prompt: Some(dc.device_only_remembered_on_user_prompt),
+        });
+    }
     if let Some(f) = &pc.allowed_first_auth_factors {
         ps.allowed_first_auth_factors = f.clone();
     }
@@ -385,6 +391,7 @@ impl UserPlan {
             last_failed_attempt_ms: 0,
             groups: Default::default(),
             pending_attributes: BTreeMap::new(),
+            devices: BTreeMap::new(),
         }
     }
 }

@@ -173,6 +173,10 @@ impl Inner {
             if !user.enabled {
                 return Err(user_disabled());
             }
+            let device_key = rec
+                .device_key
+                .clone()
+                .filter(|k| user.devices.contains_key(k));
             let rotate = client.settings.refresh_token_rotation;
             if rotate {
                 if let Some(at) = rec.rotated_at_ms {
@@ -193,6 +197,8 @@ impl Inner {
                 with_refresh: rotate,
                 origin: Some((rec.origin_jti.clone(), rec.event_id.clone(), rec.auth_time)),
                 refresh_expires_ms: Some(rec.expires_ms),
+                device_key,
+                new_device_group_key: None,
             })
         })?;
         let result = self.issue_tokens(&grant)?;

@@ -482,6 +482,62 @@ pub struct User {
     /// value stays active (sign-in, messages, GetUser, tokens) until then.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub pending_attributes: BTreeMap<String, String>,
+    /// Devices Cognito tracks for the user, by device key (absent from
+    /// state files written before devices).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub devices: BTreeMap<String, DeviceRecord>,
+}
+
+/// A device handed out in `NewDeviceMetadata`, and once confirmed
+/// (`ConfirmDevice`) its SRP verifier.
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeviceRecord {
+    /// `DeviceKey`, `{region}_{uuid}`.
+    pub key: String,
+    /// `DeviceGroupKey` (the "pool name" of device SRP).
+    pub group_key: String,
+    /// `DeviceName` given to ConfirmDevice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `DeviceSecretVerifierConfig.Salt` (base64), once confirmed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub salt: Option<String>,
+    /// `DeviceSecretVerifierConfig.PasswordVerifier` (base64), once confirmed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verifier: Option<String>,
+    /// `dev:device_remembered_status`: `remembered` or `not_remembered`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remembered_status: Option<String>,
+    /// ms since the epoch.
+    pub created_ms: i64,
+    /// ms since the epoch.
+    pub modified_ms: i64,
+    /// The last sign-in that used (or created) the device, ms.
+    pub last_authenticated_ms: i64,
+}
+
+impl DeviceRecord {
+    /// Confirmed with ConfirmDevice (it has a verifier).
+    pub fn confirmed(&self) -> bool {
+        self.verifier.is_some() && self.salt.is_some()
+    }
+
+    /// Remembered: it may stand in for MFA when the pool allows.
+    pub fn remembered(&self) -> bool {
+        self.confirmed() && self.remembered_status.as_deref() == Some("remembered")
+    }
+}
+
+impl fmt::Debug for DeviceRecord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DeviceRecord")
+            .field("key", &self.key)
+            .field("name", &self.name)
+            .field("confirmed", &self.confirmed())
+            .field("remembered_status", &self.remembered_status)
+            .finish_non_exhaustive()
+    }
 }
 
 /// A user-pool group (CreateGroup / the config's `groups`).
@@ -622,6 +678,9 @@ pub struct RefreshRecord {
     /// With rotation: the token that replaced it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replaced_by: Option<String>,
+    /// The device of the sign-in (refreshed access tokens keep its `device_key`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_key: Option<String>,
 }
 
 /// Where a sign-in stands: the user, client, and the challenge expected next.
@@ -661,6 +720,8 @@ pub struct AuthProgress {
     pub context: BTreeMap<String, String>,
     /// `DEVICE_KEY` presented with the first factor.
     pub device_key: Option<String>,
+    /// The device proved itself (DEVICE_PASSWORD_VERIFIER).
+    pub device_done: bool,
 }
 
 /// A `PASSWORD_VERIFIER` challenge waiting for its answer (memory only).
@@ -684,6 +745,9 @@ pub struct SrpPending {
     pub progress: AuthProgress,
     /// `ADMIN_*` flows answer through AdminRespondToAuthChallenge.
     pub admin: bool,
+    /// Device SRP (`DEVICE_PASSWORD_VERIFIER`): the device group key, which
+    /// takes the place of the pool name (`user_id` is then the device key).
+    pub device_group_key: Option<String>,
 }
 
 impl fmt::Debug for SrpPending {

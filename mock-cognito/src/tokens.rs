@@ -33,6 +33,11 @@ pub(crate) struct Grant {
     pub origin: Option<(String, String, i64)>,
     /// With rotation: the refresh token's own expiry (ms) to keep.
     pub refresh_expires_ms: Option<i64>,
+    /// The device of this sign-in (`device_key` claim of the access token).
+    pub device_key: Option<String>,
+    /// Set for a device tracked by this sign-in: its group key, and the
+    /// result carries `NewDeviceMetadata`.
+    pub new_device_group_key: Option<String>,
 }
 
 /// What issuance needs, copied out of the state under the lock.
@@ -71,6 +76,8 @@ struct AccessClaims<'a> {
     iat: i64,
     jti: &'a str,
     username: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    device_key: Option<&'a str>,
 }
 
 /// An access token that passed every check.
@@ -113,6 +120,7 @@ impl Inner {
             iat,
             jti: &access_jti,
             username: &m.username,
+            device_key: g.device_key.as_deref(),
         };
         let payload = serde_json::to_vec(&access)
             .map_err(|e| internal(format!("could not encode claims: {e}")))?;
@@ -154,7 +162,12 @@ impl Inner {
             token_type: Some("Bearer".into()),
             refresh_token: m.refresh.map(Sensitive::new),
             id_token: Some(Sensitive::new(id_token)),
-            new_device_metadata: None,
+            new_device_metadata: g.new_device_group_key.as_ref().map(|group| {
+                cognito_auth_proto::NewDeviceMetadata {
+                    device_key: g.device_key.clone(),
+                    device_group_key: Some(group.clone()),
+                }
+            }),
         })
     }
 
@@ -269,6 +282,7 @@ fn prepare(st: &mut State, g: &Grant, now_ms: i64) -> Result<Material, ApiError>
             revoked: false,
             rotated_at_ms: None,
             replaced_by: None,
+            device_key: g.device_key.clone(),
         },
     );
     Ok(Material {

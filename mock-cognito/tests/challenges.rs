@@ -259,7 +259,8 @@ fn mfa_setup_errors() {
     assert_eq!(error(&r).0, "InvalidParameterException");
 }
 
-/// Challenges the mock does not do, and names that are not challenges.
+/// Device challenges without a session of theirs, ADMIN_NO_SRP_AUTH, and
+/// names that are not challenges (tests/devices.rs drives the device flow).
 #[test]
 fn unsupported_and_unknown_challenges() {
     let m = Mock::new();
@@ -269,11 +270,16 @@ fn unsupported_and_unknown_challenges() {
             &m,
             challenge,
             &json!("AYABeNotARealSessionValue0123456789"),
-            json!({"USERNAME": "dev", "DEVICE_KEY": "us-east-1_x"}),
+            json!({"USERNAME": "dev", "DEVICE_KEY": "us-east-1_x", "SRP_A": "02",
+                   "PASSWORD_CLAIM_SECRET_BLOCK": "AA==", "PASSWORD_CLAIM_SIGNATURE": "AA==",
+                   "TIMESTAMP": "Tue Jan 2 15:04:05 UTC 2024"}),
         );
         let (t, msg) = error(&r);
-        assert_eq!(t, "UnsupportedOperationException", "{challenge}");
-        assert!(msg.starts_with("mock-cognito does not implement"), "{msg}");
+        assert_eq!(
+            (t.as_str(), msg.as_str()),
+            ("NotAuthorizedException", "Invalid session for the user."),
+            "{challenge}"
+        );
     }
     let r = respond(
         &m,

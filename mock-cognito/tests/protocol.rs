@@ -91,6 +91,10 @@ fn unimplemented_actions_say_so() {
     // (domains, tags): "not implemented", not "unknown operation".
     for (action, body) in [
         ("GetSigningCertificate", json!({"UserPoolId": m.pool})),
+        (
+            "AddCustomAttributes",
+            json!({"UserPoolId": m.pool, "CustomAttributes": [{"Name": "x", "AttributeDataType": "String"}]}),
+        ),
         ("DescribeUserPoolDomain", json!({"Domain": "example"})),
         (
             "ListTagsForResource",

@@ -1,7 +1,7 @@
 'use strict';
 // Amplify v6's account-management API against a Cognito-compatible server: the calls a
 // signed-in user makes on their own account (attributes and their verification, password,
-// TOTP and MFA preference, a refreshed session, devices). Part of the Amplify suite
+// TOTP and MFA preference, a refreshed session, remembered devices). Part of the Amplify suite
 // (amplify.cjs runs these checks after its scenarios and records them in amplify.json);
 // they are not sign-in step sequences, so they stay out of amplify-steps.json and the
 // comparison with cognito-auth.
@@ -12,7 +12,8 @@
 // scenario pool with TOTP allowed) and `account`, created here with CreateUserPool: email
 // auto-verified, an email alias, a custom attribute, and UserAttributeUpdateSettings
 // `AttributesRequireVerificationBeforeUpdate: [email]` ("keep original attribute value
-// active when an update is pending"). Codes come from the mock's outbox (/_mock/codes), TOTP
+// active when an update is pending"), and `devices`, created with a DeviceConfiguration
+// (ChallengeRequiredOnNewDevice, DeviceOnlyRememberedOnUserPrompt). Codes come from the mock's outbox (/_mock/codes), TOTP
 // codes from totp.cjs; checks that need codes are skipped on servers without /_mock.
 
 module.exports = function accountChecks(h) {
@@ -72,6 +73,28 @@ module.exports = function accountChecks(h) {
     const entry = await h.outboxEntry(username, `VERIFY_ATTRIBUTE:${attr}`);
     expectEq(entry.destination, destination, `${attr} verification code destination`);
     return String(entry.code);
+  }
+
+  /** A pool that tracks devices (created once; remembered only on the user's prompt), configured in Amplify. */
+  let devicePool = null;
+  async function useDevicePool() {
+    if (!devicePool) {
+      const p = await admin('CreateUserPool', {
+        PoolName: `amplify-devices-${runId}`,
+        AutoVerifiedAttributes: ['email'],
+        DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: true },
+      });
+      expectEq(p.UserPool.DeviceConfiguration,
+        { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: true }, 'DeviceConfiguration echoed');
+      const c = await admin('CreateUserPoolClient', {
+        UserPoolId: p.UserPool.Id,
+        ClientName: 'amplify-devices',
+        ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+        EnableTokenRevocation: true,
+      });
+      devicePool = { userPoolId: p.UserPool.Id, userPoolClientId: c.UserPoolClient.ClientId };
+    }
+    h.configure('devices', devicePool);
   }
 
   /** The `account` pool (created once), configured in Amplify. */
@@ -317,35 +340,59 @@ module.exports = function accountChecks(h) {
       },
     },
     {
-      name: 'amplify.account.devices_unsupported',
+      name: 'amplify.account.remembered_device',
       async run(rec) {
-        // mock-cognito has no devices (docs/mock.md): it never returns NewDeviceMetadata and
-        // answers the device actions UnsupportedOperationException. This check holds the
-        // limitation to a clear, Cognito-shaped refusal; it is not a pass of the feature.
+        // A pool that tracks devices (created here) and asks the user before remembering
+        // one: a sign-in without a device key gets NewDeviceMetadata, Amplify confirms the
+        // device; rememberDevice marks it remembered; the next sign-in of that user goes through
+        // DEVICE_SRP_AUTH without the app noticing; forgetDevice removes it.
+        await useDevicePool();
         const u = await newUser('devices');
-        const tokens = await signedIn(rec, u.username);
-        // No device key was issued at sign-in, so Amplify refuses before any request.
-        await refused(rec, 'rememberDevice', () => auth.rememberDevice(), 'DeviceMetadataNotFoundException');
-        await refused(rec, 'forgetDevice', () => auth.forgetDevice(), 'DeviceMetadataNotFoundException');
-        const calls = rec.wire.length;
-        const fetched = await refused(rec, 'fetchDevices', () => auth.fetchDevices(), 'UnsupportedOperationException');
-        const forgot = await refused(rec, 'forgetDevice({device})',
-          () => auth.forgetDevice({ device: { id: `${h.target.region}_00000000-0000-0000-0000-000000000000` } }),
-          'UnsupportedOperationException');
-        for (const e of [fetched, forgot]) {
-          expect(/does not implement .*(ListDevices|ForgetDevice)/.test(e.message), `unclear message ${JSON.stringify(e.message)}`);
-        }
-        const wire = rec.wire.slice(calls).map((w) => [w.action, w.status, w.error]);
-        expectEq(wire, [
-          ['ListDevices', 400, 'UnsupportedOperationException'],
-          ['ForgetDevice', 400, 'UnsupportedOperationException'],
-        ], 'device calls on the wire');
-        // The raw answer is Cognito's error shape, not a page.
-        const raw = await h.cognito('ListDevices', { AccessToken: tokens.access, Limit: 60 });
-        expectEq([raw.status, Object.keys(raw.body).sort(), raw.body.__type],
-          [400, ['__type', 'message'], 'UnsupportedOperationException'], 'raw ListDevices answer');
-        return 'limitation: no devices; rememberDevice/forgetDevice() DeviceMetadataNotFoundException (no device key issued), '
-          + 'fetchDevices/forgetDevice({device}) UnsupportedOperationException';
+        const first = await signedIn(rec, u.username);
+        wireHas(rec, (w) => w.action === 'ConfirmDevice' && w.status === 200, 'ConfirmDevice after the first sign-in');
+        const deviceKey = first.accessClaims.device_key;
+        expect(typeof deviceKey === 'string' && deviceKey.startsWith(`${h.target.region}_`),
+          `access token device_key ${JSON.stringify(deviceKey)}`);
+        let devices = await step(rec, 'fetchDevices', () => auth.fetchDevices());
+        expectEq(devices.map((d) => [d.id, d.attributes['dev:device_remembered_status']]),
+          [[deviceKey, 'not_remembered']], 'fetchDevices before rememberDevice');
+        await step(rec, 'rememberDevice', () => auth.rememberDevice());
+        wireHas(rec, (w) => w.action === 'UpdateDeviceStatus' && w.status === 200, 'UpdateDeviceStatus');
+        devices = await step(rec, 'fetchDevices', () => auth.fetchDevices());
+        expectEq(devices.map((d) => [d.id, d.attributes['dev:device_remembered_status'], d.attributes.device_status]),
+          [[deviceKey, 'remembered', 'valid']], 'fetchDevices after rememberDevice');
+        expect(devices[0].createDate instanceof Date && devices[0].lastAuthenticatedDate instanceof Date,
+          'fetchDevices dates');
+        await step(rec, 'signOut', () => auth.signOut());
+        // Signing in again: Amplify answers DEVICE_SRP_AUTH itself and no new device appears.
+        let calls = rec.wire.length;
+        const second = await signedIn(rec, u.username);
+        const flow = (from) => rec.wire.slice(from)
+          .filter((w) => w.action === 'InitiateAuth' || w.action === 'RespondToAuthChallenge' || w.action === 'ConfirmDevice')
+          .map((w) => [w.action, w.authFlow || w.challengeName || null, w.status]);
+        expectEq(flow(calls), [
+          ['InitiateAuth', 'USER_SRP_AUTH', 200],
+          ['RespondToAuthChallenge', 'PASSWORD_VERIFIER', 200],
+          ['RespondToAuthChallenge', 'DEVICE_SRP_AUTH', 200],
+          ['RespondToAuthChallenge', 'DEVICE_PASSWORD_VERIFIER', 200],
+        ], 'sign-in with the remembered device on the wire');
+        expectEq(second.accessClaims.device_key, deviceKey, 'device_key after the device sign-in');
+        // forgetDevice: ForgetDevice, the list is empty, and the next sign-in is a new device.
+        await step(rec, 'forgetDevice', () => auth.forgetDevice());
+        wireHas(rec, (w) => w.action === 'ForgetDevice' && w.status === 200, 'ForgetDevice');
+        devices = await step(rec, 'fetchDevices', () => auth.fetchDevices());
+        expectEq(devices, [], 'fetchDevices after forgetDevice');
+        await step(rec, 'signOut', () => auth.signOut());
+        calls = rec.wire.length;
+        const third = await signedIn(rec, u.username);
+        expectEq(flow(calls), [
+          ['InitiateAuth', 'USER_SRP_AUTH', 200],
+          ['RespondToAuthChallenge', 'PASSWORD_VERIFIER', 200],
+          ['ConfirmDevice', null, 200],
+        ], 'sign-in after forgetDevice on the wire');
+        expect(third.accessClaims.device_key && third.accessClaims.device_key !== deviceKey, 'a new device key');
+        return 'NewDeviceMetadata → ConfirmDevice; rememberDevice (UpdateDeviceStatus); fetchDevices (ListDevices); '
+          + 'sign-in again through DEVICE_SRP_AUTH/DEVICE_PASSWORD_VERIFIER; forgetDevice (ForgetDevice) → a new device next time';
       },
     },
   ];

@@ -15,7 +15,7 @@
 // TOTP, devices) are in account.cjs; they are recorded in --out but not in --steps.
 //
 // What Amplify v6 needs to run in Node 20 (checked against aws-amplify 6.22.1 on Node
-// 20.20): nothing beyond Node itself.
+// 20.20): nothing beyond Node itself, except a `navigator` for remembered devices.
 // - crypto: Amplify's getCrypto() takes window.crypto, else the global `crypto`; Node 20
 //   has the Web Crypto global (`globalThis.crypto.getRandomValues`), which the SRP helper
 //   uses for `a` and the device secrets. Node 18 lacks it without
@@ -30,6 +30,11 @@
 //   custom-endpoint warning goes through ConsoleLogger (silenced below).
 // - timers: signUp with autoSignIn arms a 3-minute listener that keeps the event loop
 //   alive, so the script ends with process.exit().
+// - navigator: Amplify names a new remembered device (ConfirmDevice's DeviceName) with
+//   getDeviceName(), which reads the global `navigator` (userAgentData, else userAgent). Node
+//   21+ has `navigator.userAgent` ("Node.js/21"); Node 20 has no `navigator`, so the call
+//   throws, Amplify swallows the error and never confirms the device. Below, Node 20 gets
+//   the same `{userAgent}` Node 21 has, nothing more.
 // - module format: the package ships CommonJS and ESM; this file loads the CommonJS build
 //   through createRequire, because node_modules lives in the ignored xtask/.node and not
 //   beside this script.
@@ -38,6 +43,10 @@ const fs = require('node:fs');
 const path = require('node:path');
 const crypto = require('node:crypto');
 const { createRequire } = require('node:module');
+
+if (typeof globalThis.navigator === 'undefined') {
+  globalThis.navigator = { userAgent: `Node.js/${process.versions.node.split('.')[0]}` };
+}
 
 const args = parseArgs(process.argv.slice(2));
 const amplifyRequire = createRequire(path.join(path.resolve(args['node-dir']), 'package.json'));
