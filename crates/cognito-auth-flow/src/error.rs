@@ -108,11 +108,6 @@ pub enum Unsupported {
         "passkey sign-in (WEB_AUTHN) is not supported yet; choose another first factor (PASSWORD, PASSWORD_SRP, EMAIL_OTP, SMS_OTP)"
     )]
     WebAuthn,
-    /// Remembered devices (`DEVICE_SRP_AUTH` / `DEVICE_PASSWORD_VERIFIER`).
-    #[error(
-        "remembered-device sign-in (DEVICE_SRP_AUTH) is not supported yet; turn off device remembering for this app client or forget the device"
-    )]
-    RememberedDevices,
     /// `MFA_SETUP` offering only SMS: Cognito cannot set SMS MFA up inside a
     /// sign-in.
     #[error(

@@ -14,6 +14,10 @@
 //!   and [`signin::PendingSignIn`] (waiting for the user; serialisable).
 //! * [`refresh`]: refresh, revoke and global sign-out requests and the rules
 //!   for their errors.
+//! * [`device`]: remembered devices (`ConfirmDevice` with a fresh device
+//!   verifier, `ListDevices`, `ForgetDevice`, `UpdateDeviceStatus`); device
+//!   SRP (`DEVICE_SRP_AUTH`, `DEVICE_PASSWORD_VERIFIER`) runs inside
+//!   [`signin`].
 //!
 //! Rules these machines follow (see `docs/flows.md`):
 //! * `SECRET_HASH` goes with every call when the app client has a secret;
@@ -23,11 +27,17 @@
 //!   sign-in with the `CONFIRM_SIGN_UP` / `RESET_PASSWORD` step, not an error.
 //! * Choosing `PASSWORD`/`PASSWORD_SRP` at first-factor selection and `EMAIL`
 //!   at MFA-setup selection are local transitions (no request).
-//! * Passkeys and remembered devices are reported as [`Unsupported`].
+//! * A remembered device's `DEVICE_KEY` goes where Amplify sends it
+//!   (`USER_PASSWORD_AUTH` / `CUSTOM_WITHOUT_SRP` `InitiateAuth`, the
+//!   `PASSWORD_VERIFIER`, MFA-code and custom-challenge answers); on
+//!   `Device does not exist.` the same request is sent once more without it
+//!   and the device is reported as rejected.
+//! * Passkeys (`WEB_AUTHN`) are reported as [`Unsupported`].
 
 #![warn(missing_docs)]
 
 mod config;
+pub mod device;
 mod error;
 mod input;
 pub mod refresh;
@@ -38,6 +48,7 @@ mod types;
 pub mod wire;
 
 pub use config::PoolConfig;
+pub use device::RememberedDevice;
 pub use error::{FlowError, ProtocolError, Unsupported, ValidationError};
 pub use input::{
     ChallengeResponse, ConfirmSignInInput, ConfirmSignUpInput, ExistingSession,

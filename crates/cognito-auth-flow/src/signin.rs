@@ -26,6 +26,7 @@ use cognito_auth_srp::{PasswordVerifierChallenge, SecureRandom, SrpClient};
 use serde::{Deserialize, Serialize};
 
 use crate::config::PoolConfig;
+use crate::device::RememberedDevice;
 use crate::error::{FlowError, ProtocolError, Unsupported, ValidationError};
 use crate::input::{ChallengeResponse, ConfirmSignInInput, SignInInput, metadata};
 use crate::tokens::AuthTokens;
@@ -154,6 +155,9 @@ pub struct SignedIn {
     pub username: String,
     /// Who signed in and how.
     pub details: SignInDetails,
+    /// The device key Cognito answered `Device does not exist.` for during
+    /// this sign-in (the sign-in went on without it): forget it locally.
+    pub rejected_device: Option<String>,
 }
 
 /// What to do after a transition.
@@ -178,17 +182,28 @@ struct Ctx {
     /// The active (canonical once Cognito told us) username.
     username: String,
     details: SignInDetails,
+    /// The remembered device this sign-in presents, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    device: Option<RememberedDevice>,
+    /// A device key Cognito did not know (`Device does not exist.`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    rejected_device: Option<String>,
 }
 
 struct SrpPending {
     client: SrpClient,
     password: Sensitive,
+    /// Device SRP (`DEVICE_SRP_AUTH`) rather than the user's password SRP.
+    device: bool,
 }
 
 enum ExpectKind {
     Auth {
         action: Action,
         srp: Option<SrpPending>,
+        /// The same request without `DEVICE_KEY`, to send once if Cognito
+        /// answers `Device does not exist.`.
+        retry_without_device: Option<Box<FlowRequest>>,
     },
     AssociateSoftwareToken {
         setup_options: Vec<MfaType>,
@@ -233,26 +248,62 @@ impl Expect {
         cfg: &PoolConfig,
         answer: Result<FlowResponse, ServiceError>,
         now: i64,
-        _rng: &mut R,
+        rng: &mut R,
     ) -> Result<Transition, FlowError> {
-        // Randomness is not needed by any answer today (remembered-device SRP
-        // will need it); the parameter keeps the signature stable.
         let Self {
             mut ctx,
             kind,
             client_metadata,
         } = self;
         match kind {
-            ExpectKind::Auth { srp, action } => match (answer, action) {
-                (Ok(FlowResponse::InitiateAuth(resp)), Action::InitiateAuth) => {
-                    on_auth_response(cfg, &mut ctx, (*resp).into(), srp, client_metadata, now)
-                }
+            ExpectKind::Auth {
+                srp,
+                action,
+                retry_without_device,
+            } => match (answer, action) {
+                (Ok(FlowResponse::InitiateAuth(resp)), Action::InitiateAuth) => on_auth_response(
+                    cfg,
+                    &mut ctx,
+                    (*resp).into(),
+                    srp,
+                    client_metadata,
+                    now,
+                    rng,
+                ),
                 (
                     Ok(FlowResponse::RespondToAuthChallenge(resp)),
                     Action::RespondToAuthChallenge,
-                ) => on_auth_response(cfg, &mut ctx, (*resp).into(), srp, client_metadata, now),
+                ) => on_auth_response(
+                    cfg,
+                    &mut ctx,
+                    (*resp).into(),
+                    srp,
+                    client_metadata,
+                    now,
+                    rng,
+                ),
                 (Ok(other), action) => Err(wrong_answer(action.as_str(), &other)),
-                (Err(e), _) => map_sign_in_error(e),
+                (Err(e), action) => match (retry_without_device, ctx.device.take()) {
+                    (Some(retry), Some(device)) if is_device_missing(&e) => {
+                        // Amplify's retry: Cognito does not know the device
+                        // (forgotten elsewhere, another user's): send the same
+                        // answer without it, once.
+                        ctx.rejected_device = Some(device.device_key);
+                        Ok(Transition::Send(
+                            Expect {
+                                ctx,
+                                kind: ExpectKind::Auth {
+                                    action,
+                                    srp,
+                                    retry_without_device: None,
+                                },
+                                client_metadata,
+                            },
+                            *retry,
+                        ))
+                    }
+                    _ => map_sign_in_error(e),
+                },
             },
             ExpectKind::AssociateSoftwareToken {
                 setup_options,
@@ -307,6 +358,11 @@ impl Expect {
             }
         }
     }
+}
+
+/// Cognito's answer to a `DEVICE_KEY` it does not know for this user.
+fn is_device_missing(e: &ServiceError) -> bool {
+    e.kind == ErrorKind::ResourceNotFound && e.message.contains("Device does not exist")
 }
 
 fn wrong_answer(expected: &str, got: &FlowResponse) -> FlowError {
@@ -401,6 +457,12 @@ impl PendingSignIn {
         &self.ctx.details
     }
 
+    /// The device key Cognito did not know during this sign-in (it went on
+    /// without it): forget it locally.
+    pub fn rejected_device(&self) -> Option<&str> {
+        self.ctx.rejected_device.as_deref()
+    }
+
     /// Epoch seconds after which the state is discarded.
     pub fn expires_at(&self) -> i64 {
         self.expires_at
@@ -441,14 +503,13 @@ impl PendingSignIn {
                 ChallengeResponse::Code(c) | ChallengeResponse::Text(c) => c,
                 _ => return Err(wrong("a Code (or Text) answer")),
             };
-            Ok(respond(
+            Ok(respond_with_device(
                 cfg,
                 ctx.clone(),
                 session.clone(),
                 name,
                 ParamMap::new().with(key, code.expose()),
                 cm.clone(),
-                None,
             ))
         };
         match &self.challenge {
@@ -486,14 +547,13 @@ impl PendingSignIn {
                     ChallengeResponse::CustomAnswer(a) | ChallengeResponse::Text(a) => a,
                     _ => return Err(wrong("a CustomAnswer (or Text) answer")),
                 };
-                Ok(respond(
+                Ok(respond_with_device(
                     cfg,
                     ctx,
                     session,
                     ChallengeName::CustomChallenge,
                     ParamMap::new().with(p::ANSWER, answer.expose()),
                     cm,
-                    None,
                 ))
             }
             PendingChallenge::NewPasswordRequired => {
@@ -606,6 +666,7 @@ impl PendingSignIn {
                     Some(SrpPending {
                         client,
                         password: pw.clone(),
+                        device: false,
                     }),
                 ))
             }
@@ -772,24 +833,82 @@ fn respond(
     ctx: Ctx,
     session: Option<Sensitive>,
     challenge: ChallengeName,
+    params: ParamMap,
+    client_metadata: Option<ParamMap>,
+    srp: Option<SrpPending>,
+) -> Transition {
+    respond_inner(
+        cfg,
+        ctx,
+        session,
+        challenge,
+        params,
+        client_metadata,
+        srp,
+        false,
+    )
+}
+
+/// [`respond`] plus the remembered device's `DEVICE_KEY` (where Amplify sends
+/// it), with the same answer without it kept for the `Device does not
+/// exist.` retry.
+fn respond_with_device(
+    cfg: &PoolConfig,
+    ctx: Ctx,
+    session: Option<Sensitive>,
+    challenge: ChallengeName,
+    params: ParamMap,
+    client_metadata: Option<ParamMap>,
+) -> Transition {
+    respond_inner(
+        cfg,
+        ctx,
+        session,
+        challenge,
+        params,
+        client_metadata,
+        None,
+        true,
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
+fn respond_inner(
+    cfg: &PoolConfig,
+    ctx: Ctx,
+    session: Option<Sensitive>,
+    challenge: ChallengeName,
     mut params: ParamMap,
     client_metadata: Option<ParamMap>,
     srp: Option<SrpPending>,
+    with_device: bool,
 ) -> Transition {
     params.insert(p::USERNAME, ctx.username.clone());
     if let Some(h) = cfg.secret_hash(&ctx.username) {
         params.insert(p::SECRET_HASH, h.expose());
     }
-    let mut req = RespondToAuthChallengeRequest::new(challenge, cfg.client_id());
-    req.session = session;
-    req.challenge_responses = Some(params);
-    req.client_metadata = client_metadata.clone();
+    let build = |params: ParamMap| {
+        let mut req = RespondToAuthChallengeRequest::new(challenge.clone(), cfg.client_id());
+        req.session = session.clone();
+        req.challenge_responses = Some(params);
+        req.client_metadata = client_metadata.clone();
+        req
+    };
+    let mut retry_without_device = None;
+    if let (true, Some(device)) = (with_device, &ctx.device) {
+        retry_without_device = Some(Box::new(FlowRequest::RespondToAuthChallenge(build(
+            params.clone(),
+        ))));
+        params.insert(p::DEVICE_KEY, device.device_key.clone());
+    }
+    let req = build(params);
     Transition::Send(
         Expect {
             ctx,
             kind: ExpectKind::Auth {
                 action: Action::RespondToAuthChallenge,
                 srp,
+                retry_without_device,
             },
             client_metadata,
         },
@@ -843,13 +962,14 @@ fn mfa_list(params: &ParamMap, key: &str) -> Vec<MfaType> {
         .collect()
 }
 
-fn on_auth_response(
+fn on_auth_response<R: SecureRandom>(
     cfg: &PoolConfig,
     ctx: &mut Ctx,
     resp: AuthAnswer,
     srp: Option<SrpPending>,
     client_metadata: Option<ParamMap>,
     now: i64,
+    rng: &mut R,
 ) -> Result<Transition, FlowError> {
     if let Some(result) = resp.authentication_result {
         let tokens = AuthTokens::from_result(result)?;
@@ -857,6 +977,7 @@ fn on_auth_response(
             tokens,
             username: ctx.username.clone(),
             details: ctx.details.clone(),
+            rejected_device: ctx.rejected_device.clone(),
         }));
     }
     let Some(challenge) = resp.challenge_name else {
@@ -887,7 +1008,7 @@ fn on_auth_response(
     };
     match &challenge {
         ChallengeName::PasswordVerifier => {
-            let Some(srp) = srp else {
+            let Some(srp) = srp.filter(|s| !s.device) else {
                 return Err(ProtocolError::UnexpectedChallenge {
                     got: challenge.to_string(),
                 }
@@ -920,18 +1041,83 @@ fn on_auth_response(
                 .with(p::TIMESTAMP, claim.timestamp)
                 .with(p::PASSWORD_CLAIM_SIGNATURE, claim.signature);
             // The verifier answer goes out now; the SRP secret is dropped here.
-            Ok(respond(
+            Ok(respond_with_device(
                 cfg,
                 verifier_ctx,
                 session,
                 ChallengeName::PasswordVerifier,
                 params,
                 client_metadata,
-                None,
             ))
         }
-        ChallengeName::DeviceSrpAuth | ChallengeName::DevicePasswordVerifier => {
-            Err(Unsupported::RememberedDevices.into())
+        ChallengeName::DeviceSrpAuth => {
+            // Only asked for when this sign-in presented a DEVICE_KEY.
+            let Some(device) = ctx.device.clone() else {
+                return Err(ProtocolError::UnexpectedChallenge {
+                    got: challenge.to_string(),
+                }
+                .into());
+            };
+            let client = SrpClient::new(rng)?;
+            let params = ParamMap::new()
+                .with(p::DEVICE_KEY, device.device_key.clone())
+                .with(p::SRP_A, client.srp_a());
+            Ok(respond(
+                cfg,
+                ctx,
+                session,
+                ChallengeName::DeviceSrpAuth,
+                params,
+                client_metadata,
+                Some(SrpPending {
+                    client,
+                    password: device.device_password,
+                    device: true,
+                }),
+            ))
+        }
+        ChallengeName::DevicePasswordVerifier => {
+            let (Some(srp), Some(device)) = (srp.filter(|s| s.device), ctx.device.clone()) else {
+                return Err(ProtocolError::UnexpectedChallenge {
+                    got: challenge.to_string(),
+                }
+                .into());
+            };
+            let need = |name: &'static str| {
+                params.get(name).filter(|v| !v.is_empty()).ok_or(
+                    ProtocolError::MissingChallengeParameter {
+                        challenge: challenge.to_string(),
+                        name,
+                    },
+                )
+            };
+            // Device SRP: the group key plays the pool name, the device key
+            // the user id, the device password the password.
+            let ch = PasswordVerifierChallenge {
+                pool_name: &device.device_group_key,
+                user_id_for_srp: &device.device_key,
+                salt_hex: need(p::SALT)?,
+                srp_b_hex: need(p::SRP_B)?,
+                secret_block_b64: need(p::SECRET_BLOCK)?,
+            };
+            let timestamp = cognito_auth_srp::timestamp::format(now);
+            let claim = srp
+                .client
+                .password_claim(&ch, srp.password.expose(), &timestamp)?;
+            let params = ParamMap::new()
+                .with(p::PASSWORD_CLAIM_SECRET_BLOCK, claim.secret_block)
+                .with(p::TIMESTAMP, claim.timestamp)
+                .with(p::PASSWORD_CLAIM_SIGNATURE, claim.signature)
+                .with(p::DEVICE_KEY, device.device_key.clone());
+            Ok(respond(
+                cfg,
+                ctx,
+                session,
+                ChallengeName::DevicePasswordVerifier,
+                params,
+                client_metadata,
+                None,
+            ))
         }
         ChallengeName::WebAuthn => Err(Unsupported::WebAuthn.into()),
         ChallengeName::SmsMfa => pending(
@@ -1063,6 +1249,22 @@ pub fn start_sign_in<R: SecureRandom>(
     session: Option<Sensitive>,
     rng: &mut R,
 ) -> Result<(Expect, FlowRequest), FlowError> {
+    start_sign_in_with_device(cfg, input, session, None, rng)
+}
+
+/// [`start_sign_in`] on a remembered device: its `DEVICE_KEY` is sent where
+/// Amplify sends it (`USER_PASSWORD_AUTH` and `CUSTOM_WITHOUT_SRP`
+/// `InitiateAuth`, the `PASSWORD_VERIFIER`, MFA-code and custom-challenge
+/// answers) and `DEVICE_SRP_AUTH` is answered with device SRP. If Cognito
+/// does not know the device (`Device does not exist.`) the request goes again
+/// without it, once, and [`SignedIn::rejected_device`] names the key.
+pub fn start_sign_in_with_device<R: SecureRandom>(
+    cfg: &PoolConfig,
+    input: &SignInInput,
+    session: Option<Sensitive>,
+    device: Option<RememberedDevice>,
+    rng: &mut R,
+) -> Result<(Expect, FlowRequest), FlowError> {
     if input.username.is_empty() {
         return Err(ValidationError::EmptySignInUsername.into());
     }
@@ -1084,6 +1286,7 @@ pub fn start_sign_in<R: SecureRandom>(
     }
     let mut srp = None;
     let mut send_session = None;
+    let mut device_in_initiate = false;
     let auth_flow = match flow {
         AuthFlowType::UserSrpAuth | AuthFlowType::CustomWithSrp => {
             let password = require_password(input, flow)?;
@@ -1092,6 +1295,7 @@ pub fn start_sign_in<R: SecureRandom>(
             srp = Some(SrpPending {
                 client,
                 password: password.clone(),
+                device: false,
             });
             if flow == AuthFlowType::CustomWithSrp {
                 params.insert(p::CHALLENGE_NAME, p::SRP_A_CHALLENGE);
@@ -1103,12 +1307,14 @@ pub fn start_sign_in<R: SecureRandom>(
         AuthFlowType::UserPasswordAuth => {
             let password = require_password(input, flow)?;
             params.insert(p::PASSWORD, password.expose());
+            device_in_initiate = true;
             AuthFlow::UserPasswordAuth
         }
         AuthFlowType::CustomWithoutSrp => {
             if input.password.as_ref().is_some_and(|p| !p.is_empty()) {
                 return Err(ValidationError::CustomAuthSignInPassword.into());
             }
+            device_in_initiate = true;
             AuthFlow::CustomAuth
         }
         AuthFlowType::UserAuth => {
@@ -1128,6 +1334,7 @@ pub fn start_sign_in<R: SecureRandom>(
                     srp = Some(SrpPending {
                         client,
                         password: password.clone(),
+                        device: false,
                     });
                 }
                 Some(AuthFactorType::WebAuthn) => return Err(Unsupported::WebAuthn.into()),
@@ -1140,10 +1347,19 @@ pub fn start_sign_in<R: SecureRandom>(
         }
     };
     let client_metadata = metadata(&input.options.client_metadata);
-    let mut req = InitiateAuthRequest::new(auth_flow, cfg.client_id());
-    req.auth_parameters = Some(params);
-    req.client_metadata = client_metadata.clone();
-    req.session = send_session;
+    let build = |params: ParamMap| {
+        let mut req = InitiateAuthRequest::new(auth_flow.clone(), cfg.client_id());
+        req.auth_parameters = Some(params);
+        req.client_metadata = client_metadata.clone();
+        req.session = send_session.clone();
+        req
+    };
+    let mut retry_without_device = None;
+    if let (true, Some(d)) = (device_in_initiate, &device) {
+        retry_without_device = Some(Box::new(FlowRequest::InitiateAuth(build(params.clone()))));
+        params.insert(p::DEVICE_KEY, d.device_key.clone());
+    }
+    let req = build(params);
     Ok((
         Expect {
             ctx: Ctx {
@@ -1152,10 +1368,13 @@ pub fn start_sign_in<R: SecureRandom>(
                     login_id: input.username.clone(),
                     auth_flow_type: flow,
                 },
+                device,
+                rejected_device: None,
             },
             kind: ExpectKind::Auth {
                 action: Action::InitiateAuth,
                 srp,
+                retry_without_device,
             },
             client_metadata,
         },

@@ -6,12 +6,15 @@ use cognito_auth_proto::Action;
 
 pub use cognito_auth_proto::{
     AssociateSoftwareTokenRequest, AssociateSoftwareTokenResponse, Attribute, AuthenticationResult,
-    CodeDeliveryDetails as WireCodeDeliveryDetails, ConfirmSignUpRequest, ConfirmSignUpResponse,
-    GetTokensFromRefreshTokenRequest, GetTokensFromRefreshTokenResponse, GlobalSignOutRequest,
-    GlobalSignOutResponse, InitiateAuthRequest, InitiateAuthResponse, NewDeviceMetadata,
-    ResendConfirmationCodeRequest, ResendConfirmationCodeResponse, RespondToAuthChallengeRequest,
-    RespondToAuthChallengeResponse, RevokeTokenRequest, RevokeTokenResponse, SignUpRequest,
-    SignUpResponse, VerifySoftwareTokenRequest, VerifySoftwareTokenResponse,
+    CodeDeliveryDetails as WireCodeDeliveryDetails, ConfirmDeviceRequest, ConfirmDeviceResponse,
+    ConfirmSignUpRequest, ConfirmSignUpResponse, Device as WireDevice, ForgetDeviceRequest,
+    ForgetDeviceResponse, GetTokensFromRefreshTokenRequest, GetTokensFromRefreshTokenResponse,
+    GlobalSignOutRequest, GlobalSignOutResponse, InitiateAuthRequest, InitiateAuthResponse,
+    ListDevicesRequest, ListDevicesResponse, NewDeviceMetadata, ResendConfirmationCodeRequest,
+    ResendConfirmationCodeResponse, RespondToAuthChallengeRequest, RespondToAuthChallengeResponse,
+    RevokeTokenRequest, RevokeTokenResponse, SignUpRequest, SignUpResponse,
+    UpdateDeviceStatusRequest, UpdateDeviceStatusResponse, VerifySoftwareTokenRequest,
+    VerifySoftwareTokenResponse,
 };
 
 /// Every request the flows produce, with its action.
@@ -38,6 +41,14 @@ pub enum FlowRequest {
     RevokeToken(RevokeTokenRequest),
     /// `GlobalSignOut`.
     GlobalSignOut(GlobalSignOutRequest),
+    /// `ConfirmDevice`.
+    ConfirmDevice(ConfirmDeviceRequest),
+    /// `ListDevices`.
+    ListDevices(ListDevicesRequest),
+    /// `ForgetDevice`.
+    ForgetDevice(ForgetDeviceRequest),
+    /// `UpdateDeviceStatus`.
+    UpdateDeviceStatus(UpdateDeviceStatusRequest),
 }
 
 /// Whether a request may be sent again after an answer was lost.
@@ -66,6 +77,10 @@ impl FlowRequest {
             Self::GetTokensFromRefreshToken(_) => Action::GetTokensFromRefreshToken,
             Self::RevokeToken(_) => Action::RevokeToken,
             Self::GlobalSignOut(_) => Action::GlobalSignOut,
+            Self::ConfirmDevice(_) => Action::ConfirmDevice,
+            Self::ListDevices(_) => Action::ListDevices,
+            Self::ForgetDevice(_) => Action::ForgetDevice,
+            Self::UpdateDeviceStatus(_) => Action::UpdateDeviceStatus,
         }
     }
 
@@ -82,6 +97,10 @@ impl FlowRequest {
             Self::GetTokensFromRefreshToken(r) => serde_json::to_vec(r),
             Self::RevokeToken(r) => serde_json::to_vec(r),
             Self::GlobalSignOut(r) => serde_json::to_vec(r),
+            Self::ConfirmDevice(r) => serde_json::to_vec(r),
+            Self::ListDevices(r) => serde_json::to_vec(r),
+            Self::ForgetDevice(r) => serde_json::to_vec(r),
+            Self::UpdateDeviceStatus(r) => serde_json::to_vec(r),
         };
         // Serialising plain structs of strings and maps cannot fail.
         r.unwrap_or_else(|_| b"{}".to_vec())
@@ -111,15 +130,19 @@ impl FlowRequest {
                     Idempotency::Idempotent
                 }
             }
-            Self::GetTokensFromRefreshToken(_) | Self::RevokeToken(_) | Self::GlobalSignOut(_) => {
-                Idempotency::Idempotent
-            }
+            Self::GetTokensFromRefreshToken(_)
+            | Self::RevokeToken(_)
+            | Self::GlobalSignOut(_)
+            | Self::ListDevices(_)
+            | Self::UpdateDeviceStatus(_) => Idempotency::Idempotent,
             Self::SignUp(_)
             | Self::ConfirmSignUp(_)
             | Self::ResendConfirmationCode(_)
             | Self::RespondToAuthChallenge(_)
             | Self::AssociateSoftwareToken(_)
-            | Self::VerifySoftwareToken(_) => Idempotency::SingleUse,
+            | Self::VerifySoftwareToken(_)
+            | Self::ConfirmDevice(_)
+            | Self::ForgetDevice(_) => Idempotency::SingleUse,
         }
     }
 }

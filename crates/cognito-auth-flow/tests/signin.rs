@@ -468,20 +468,40 @@ fn unsupported_features_are_typed_errors() {
         start_sign_in(&cfg(), &input, None, &mut Rng(1)).unwrap_err(),
         FlowError::Unsupported(Unsupported::WebAuthn)
     );
-    for (challenge, expected) in [
-        ("DEVICE_SRP_AUTH", Unsupported::RememberedDevices),
-        ("DEVICE_PASSWORD_VERIFIER", Unsupported::RememberedDevices),
-        ("WEB_AUTHN", Unsupported::WebAuthn),
-    ] {
+    let input = SignInInput::new("bob", PASSWORD).auth_flow_type(AuthFlowType::UserPasswordAuth);
+    let (e, _) = start_sign_in(&cfg(), &input, None, &mut Rng(1)).unwrap();
+    let err = reply(
+        e,
+        &cfg(),
+        json!({"ChallengeName": "WEB_AUTHN", "Session": "s-0123456789abcdefghij", "ChallengeParameters": {}}),
+        NOW,
+        &mut Rng(1),
+    )
+    .unwrap_err();
+    assert_eq!(err, FlowError::Unsupported(Unsupported::WebAuthn));
+}
+
+#[test]
+fn device_challenges_without_a_remembered_device_are_protocol_errors() {
+    for challenge in ["DEVICE_SRP_AUTH", "DEVICE_PASSWORD_VERIFIER"] {
         let input =
             SignInInput::new("bob", PASSWORD).auth_flow_type(AuthFlowType::UserPasswordAuth);
         let (e, _) = start_sign_in(&cfg(), &input, None, &mut Rng(1)).unwrap();
-        let err = reply(e, &cfg(), json!({"ChallengeName": challenge, "Session": "s-0123456789abcdefghij", "ChallengeParameters": {}}),
-                NOW,
-                &mut Rng(1),
-            )
-            .unwrap_err();
-        assert_eq!(err, FlowError::Unsupported(expected), "{challenge}");
+        let err = reply(
+            e,
+            &cfg(),
+            json!({"ChallengeName": challenge, "Session": "s-0123456789abcdefghij", "ChallengeParameters": {}}),
+            NOW,
+            &mut Rng(1),
+        )
+        .unwrap_err();
+        assert_eq!(
+            err,
+            FlowError::Protocol(ProtocolError::UnexpectedChallenge {
+                got: challenge.into()
+            }),
+            "{challenge}"
+        );
     }
 }
 
