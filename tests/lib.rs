@@ -247,3 +247,76 @@ pub async fn confirm(
 pub fn code(c: impl Into<String>) -> ChallengeResponse {
     ChallengeResponse::Code(c.into().into())
 }
+
+/// Every request a client sent: the action (the `X-Amz-Target` suffix) and
+/// the JSON body. Wraps the transport [`Env::builder`] would use.
+#[derive(Default)]
+pub struct Recorder {
+    calls: std::sync::Mutex<Vec<(String, serde_json::Value)>>,
+}
+
+impl Recorder {
+    /// The calls so far.
+    pub fn calls(&self) -> Vec<(String, serde_json::Value)> {
+        self.calls.lock().unwrap().clone()
+    }
+
+    /// Forgets the calls so far.
+    pub fn clear(&self) {
+        self.calls.lock().unwrap().clear();
+    }
+
+    /// The actions so far, with the challenge name for RespondToAuthChallenge
+    /// (`RespondToAuthChallenge:DEVICE_SRP_AUTH`).
+    pub fn actions(&self) -> Vec<String> {
+        self.calls()
+            .into_iter()
+            .map(|(a, b)| match b["ChallengeName"].as_str() {
+                Some(c) if a == "RespondToAuthChallenge" => format!("{a}:{c}"),
+                _ => a,
+            })
+            .collect()
+    }
+}
+
+struct RecordingTransport {
+    inner: std::sync::Arc<dyn cognito_auth::Transport>,
+    recorder: std::sync::Arc<Recorder>,
+}
+
+#[async_trait::async_trait]
+impl cognito_auth::Transport for RecordingTransport {
+    async fn send(
+        &self,
+        request: cognito_auth::Request,
+    ) -> Result<cognito_auth::Response, cognito_auth::TransportError> {
+        let action = request
+            .target
+            .rsplit('.')
+            .next()
+            .unwrap_or_default()
+            .to_owned();
+        let body = serde_json::from_slice(&request.body).unwrap_or(serde_json::Value::Null);
+        self.recorder.calls.lock().unwrap().push((action, body));
+        self.inner.send(request).await
+    }
+}
+
+impl Env {
+    /// [`Env::builder`] whose requests are recorded.
+    pub fn recording_builder(&self) -> (AuthBuilder, std::sync::Arc<Recorder>) {
+        let inner: std::sync::Arc<dyn cognito_auth::Transport> = match self.mode {
+            Mode::InProcess => std::sync::Arc::new(self.mock.in_process_transport()),
+            Mode::Loopback => std::sync::Arc::new(
+                cognito_auth_transport::HttpsTransport::new(self.mock.endpoint())
+                    .expect("loopback transport"),
+            ),
+        };
+        let recorder = std::sync::Arc::new(Recorder::default());
+        let t = RecordingTransport {
+            inner,
+            recorder: recorder.clone(),
+        };
+        (self.builder().transport(t), recorder)
+    }
+}

@@ -8,6 +8,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod custom;
+mod devices;
 mod mfa;
 mod signin;
 mod signup;

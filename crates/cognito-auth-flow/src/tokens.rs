@@ -22,8 +22,8 @@ pub struct AuthTokens {
     pub refresh_token: Option<Sensitive>,
     /// Access-token lifetime in seconds, as Cognito reported it.
     pub expires_in: Option<i64>,
-    /// A new device Cognito saw (device tracking); confirming it is not
-    /// supported yet, so it is only reported.
+    /// A new device Cognito saw (device tracking); the `cognito-auth` client
+    /// confirms it (see [`crate::device`]).
     pub new_device_metadata: Option<NewDeviceMetadata>,
 }
 

@@ -5,24 +5,31 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
+use cognito_auth_flow::device::{
+    confirm_device_request, forget_device_request, list_devices_request,
+    update_device_status_request,
+};
 use cognito_auth_flow::refresh::{
     global_sign_out_request, is_definitive_refresh_error, refresh_fallback_request,
     refresh_needs_fallback, refresh_request, refresh_result, revoke_request,
 };
-use cognito_auth_flow::signin::{FlowResponse, PendingSignIn, SignedIn, Transition, start_sign_in};
+use cognito_auth_flow::signin::{
+    FlowResponse, PendingSignIn, SignedIn, Transition, start_sign_in_with_device,
+};
 use cognito_auth_flow::signup::{
     AutoSignInPhase, AutoSignInState, ConfirmSignUpOutput, SignUpOutput, confirm_sign_up_request,
     confirm_sign_up_result, resend_sign_up_code_request, resend_sign_up_code_result, sign_up_error,
     sign_up_request, sign_up_result,
 };
 use cognito_auth_flow::wire::{
-    ConfirmSignUpResponse, FlowRequest, GetTokensFromRefreshTokenResponse, Idempotency,
-    InitiateAuthResponse, ResendConfirmationCodeResponse, SignUpResponse,
+    ConfirmDeviceResponse, ConfirmSignUpResponse, FlowRequest, ForgetDeviceResponse,
+    GetTokensFromRefreshTokenResponse, Idempotency, InitiateAuthResponse, ListDevicesResponse,
+    NewDeviceMetadata, ResendConfirmationCodeResponse, SignUpResponse, UpdateDeviceStatusResponse,
 };
 use cognito_auth_flow::{
     AuthFlowType, AuthTokens, CodeDeliveryDetails, ConfirmSignInInput, ConfirmSignUpInput,
-    ExistingSession, PoolConfig, ResendSignUpCodeInput, SignInDetails, SignInInput, SignInOptions,
-    SignInStep, SignUpInput, SignUpVerificationMethod,
+    ExistingSession, PoolConfig, RememberedDevice, ResendSignUpCodeInput, SignInDetails,
+    SignInInput, SignInOptions, SignInStep, SignUpInput, SignUpVerificationMethod,
 };
 use cognito_auth_proto::{DecodeError, ErrorKind, Sensitive, ServiceError, decode_response};
 use cognito_auth_srp::{OsRandom, SecureRandom};
@@ -31,6 +38,7 @@ use serde::{Deserialize, Serialize};
 use tracing::{Instrument as _, debug, info_span, warn};
 
 use crate::clock::{Clock, SystemClock};
+use crate::device::Device;
 use crate::error::{AuthError, AutoSignInError};
 use crate::retry::RetryPolicy;
 use crate::store::{MemoryTokenStore, StoreError, StoredSession, TokenStore};
@@ -217,6 +225,7 @@ pub struct AuthBuilder {
     verification: SignUpVerificationMethod,
     link_poll_interval: Duration,
     link_poll_timeout: Duration,
+    device_name: Option<String>,
 }
 
 impl fmt::Debug for AuthBuilder {
@@ -316,6 +325,14 @@ impl AuthBuilder {
         self
     }
 
+    /// The `DeviceName` sent to `ConfirmDevice` when a user pool that tracks
+    /// devices sees this client for the first time (default
+    /// `"cognito-auth (Rust)"`); it shows in [`Auth::fetch_devices`].
+    pub fn device_name(mut self, name: impl Into<String>) -> Self {
+        self.device_name = Some(name.into());
+        self
+    }
+
     /// Builds the client.
     pub fn build(self) -> Result<Auth, AuthError> {
         let mut cfg = PoolConfig::new(&self.user_pool_id, &self.client_id)
@@ -343,6 +360,7 @@ impl AuthBuilder {
                 verification: self.verification,
                 link_poll_interval: self.link_poll_interval,
                 link_poll_timeout: self.link_poll_timeout,
+                device_name: self.device_name,
                 pending: Mutex::new(None),
                 auto: Mutex::new(None),
                 refresh_lock: tokio::sync::Mutex::new(()),
@@ -386,6 +404,7 @@ struct Inner {
     verification: SignUpVerificationMethod,
     link_poll_interval: Duration,
     link_poll_timeout: Duration,
+    device_name: Option<String>,
     /// A sign-in waiting for the user.
     pending: Mutex<Option<PendingSignIn>>,
     /// Auto sign-in bookkeeping.
@@ -457,6 +476,7 @@ impl Auth {
             verification: SignUpVerificationMethod::Code,
             link_poll_interval: Duration::from_secs(5),
             link_poll_timeout: Duration::from_secs(180),
+            device_name: None,
         }
     }
 
@@ -594,6 +614,9 @@ impl Auth {
     async fn settle(&self, outcome: Outcome) -> Result<SignInOutput, AuthError> {
         match outcome {
             Outcome::Pending(p) => {
+                if let Some(key) = p.rejected_device() {
+                    self.drop_local_device(&[p.username(), &p.details().login_id], Some(key));
+                }
                 let step = p.step().clone();
                 *lock(&self.inner.pending) = Some(p);
                 Ok(SignInOutput {
@@ -620,6 +643,8 @@ impl Auth {
     }
 
     async fn store_session(&self, s: SignedIn) -> Result<(), AuthError> {
+        let rejected_device = s.rejected_device.clone();
+        let login_id = s.details.login_id.clone();
         let claims = s
             .tokens
             .access_claims()
@@ -651,7 +676,192 @@ impl Auth {
         }
         self.inner.store.save(&session)?;
         *lock(&self.inner.auto) = None;
+        if let Some(key) = rejected_device {
+            self.drop_local_device(&[&session.username, &login_id], Some(&key));
+        }
+        if let Some(meta) = &session.tokens.new_device_metadata {
+            self.confirm_new_device(&session, &login_id, meta).await;
+        }
         Ok(())
+    }
+
+    // ------------------------------------------------------------ devices
+
+    /// The remembered device kept for `username`; an unreadable store counts
+    /// as none.
+    fn local_device(&self, username: &str) -> Option<RememberedDevice> {
+        match self.inner.store.load_device(username) {
+            Ok(d) => d,
+            Err(e) => {
+                warn!(error = %e, "remembered device unreadable; signing in without it");
+                None
+            }
+        }
+    }
+
+    /// Drops the local device record under each of `names` (the canonical
+    /// username and the login typed), only when it is `key` if one is given.
+    fn drop_local_device(&self, names: &[&str], key: Option<&str>) {
+        for name in names {
+            let matches = self
+                .local_device(name)
+                .is_some_and(|d| key.is_none_or(|k| d.device_key == k));
+            if matches && let Err(e) = self.inner.store.remove_device(name) {
+                warn!(error = %e, "could not drop the remembered device");
+            }
+        }
+    }
+
+    /// Amplify's new-device step: a fresh device password and verifier,
+    /// `ConfirmDevice`, and the record kept under the canonical username and
+    /// the login typed. Failures are logged and swallowed (the sign-in
+    /// stands; the next one gets a new device), as in Amplify.
+    async fn confirm_new_device(
+        &self,
+        session: &StoredSession,
+        login_id: &str,
+        meta: &NewDeviceMetadata,
+    ) {
+        let built = {
+            let mut guard = lock(&self.inner.rng);
+            let mut rng: &mut dyn SecureRandom = &mut **guard;
+            confirm_device_request(
+                &session.tokens.access_token,
+                meta,
+                self.inner.device_name.as_deref(),
+                &mut rng,
+            )
+        };
+        let (device, req) = match built {
+            Ok(Some(v)) => v,
+            Ok(None) => return,
+            Err(e) => {
+                debug!(error = %e, "device verifier failed; the device is not remembered");
+                return;
+            }
+        };
+        if let Err(e) = self.call::<ConfirmDeviceResponse>(&req).await {
+            debug!(error = %e, "ConfirmDevice failed; the device is not remembered");
+            return;
+        }
+        let mut names = vec![session.username.as_str()];
+        if !login_id.is_empty() && login_id != session.username {
+            names.push(login_id);
+        }
+        for name in names {
+            if let Err(e) = self.inner.store.save_device(name, &device) {
+                warn!(error = %e, "could not keep the remembered device");
+            }
+        }
+    }
+
+    async fn signed_in_session(&self) -> Result<StoredSession, AuthError> {
+        self.current_session(false)
+            .await?
+            .ok_or(AuthError::UserUnAuthenticated)
+    }
+
+    /// The login the session was started with, for the device lookup.
+    fn login_id(session: &StoredSession) -> &str {
+        session
+            .sign_in_details
+            .as_ref()
+            .map_or("", |d| d.login_id.as_str())
+    }
+
+    fn session_device(&self, session: &StoredSession) -> Option<RememberedDevice> {
+        self.local_device(&session.username).or_else(|| {
+            Some(Self::login_id(session))
+                .filter(|l| !l.is_empty())
+                .and_then(|l| self.local_device(l))
+        })
+    }
+
+    /// Marks this client's device as remembered for the signed-in user
+    /// (Amplify's `rememberDevice`; `UpdateDeviceStatus` `remembered`).
+    ///
+    /// Needed on pools that remember devices only on the user's say-so
+    /// (`DeviceOnlyRememberedOnUserPrompt`); a remembered device can then
+    /// sign in with device SRP instead of MFA when the pool allows it.
+    /// Fails with [`AuthError::UserUnAuthenticated`] when nobody is signed in
+    /// and [`AuthError::NoRememberedDevice`] when this client confirmed no
+    /// device for the user (the pool does not track devices).
+    pub async fn remember_device(&self) -> Result<(), AuthError> {
+        async move {
+            let s = self.signed_in_session().await?;
+            let device = self
+                .session_device(&s)
+                .ok_or_else(|| AuthError::NoRememberedDevice {
+                    username: s.username.clone(),
+                })?;
+            let req =
+                update_device_status_request(&s.tokens.access_token, &device.device_key, true);
+            self.call::<UpdateDeviceStatusResponse>(&req).await?;
+            Ok(())
+        }
+        .instrument(info_span!("cognito_auth.remember_device"))
+        .await
+    }
+
+    /// Forgets a device of the signed-in user (Amplify's `forgetDevice`;
+    /// `ForgetDevice`): `None` forgets this client's own device, which is
+    /// then dropped locally too (the next sign-in confirms a new device);
+    /// `Some(key)` forgets that device (a key from [`Auth::fetch_devices`]),
+    /// and drops it locally when it is this client's.
+    ///
+    /// Fails with [`AuthError::NoRememberedDevice`] for `None` when this
+    /// client has no device, and with Cognito's `ResourceNotFoundException`
+    /// for an unknown key.
+    pub async fn forget_device(&self, device_key: Option<&str>) -> Result<(), AuthError> {
+        async move {
+            let s = self.signed_in_session().await?;
+            let local = self.session_device(&s);
+            let key = match (device_key, &local) {
+                (Some(k), _) => k.to_owned(),
+                (None, Some(d)) => d.device_key.clone(),
+                (None, None) => {
+                    return Err(AuthError::NoRememberedDevice {
+                        username: s.username.clone(),
+                    });
+                }
+            };
+            let req = forget_device_request(&s.tokens.access_token, &key);
+            self.call::<ForgetDeviceResponse>(&req).await?;
+            if local.is_some_and(|d| d.device_key == key) {
+                self.drop_local_device(&[&s.username, Self::login_id(&s)], Some(&key));
+            }
+            Ok(())
+        }
+        .instrument(info_span!("cognito_auth.forget_device"))
+        .await
+    }
+
+    /// The signed-in user's devices (Amplify's `fetchDevices`; `ListDevices`,
+    /// every page), oldest first as Cognito lists them.
+    pub async fn fetch_devices(&self) -> Result<Vec<Device>, AuthError> {
+        async move {
+            let s = self.signed_in_session().await?;
+            let mut devices = Vec::new();
+            let mut token = None;
+            // Cognito pages by 60; the guard stops a server that never ends.
+            for _ in 0..1000 {
+                let req = list_devices_request(&s.tokens.access_token, token.take());
+                let page = self.call::<ListDevicesResponse>(&req).await?;
+                devices.extend(
+                    page.devices
+                        .unwrap_or_default()
+                        .into_iter()
+                        .filter_map(Device::from_wire),
+                );
+                match page.pagination_token.filter(|t| !t.is_empty()) {
+                    Some(t) => token = Some(t),
+                    None => break,
+                }
+            }
+            Ok(devices)
+        }
+        .instrument(info_span!("cognito_auth.fetch_devices"))
+        .await
     }
 
     /// The stored session; unreadable data counts as signed out.
@@ -863,10 +1073,11 @@ impl Auth {
         input: &SignInInput,
         session: Option<Sensitive>,
     ) -> Result<SignInOutput, AuthError> {
+        let device = self.local_device(&input.username);
         let (expect, req) = {
             let mut guard = lock(&self.inner.rng);
             let mut rng: &mut dyn SecureRandom = &mut **guard;
-            start_sign_in(&self.inner.cfg, input, session, &mut rng)
+            start_sign_in_with_device(&self.inner.cfg, input, session, device, &mut rng)
         }
         .map_err(|e| AuthError::from_flow("InitiateAuth", e))?;
         let outcome = self.drive(Transition::Send(expect, req)).await?;

@@ -110,6 +110,14 @@ pub enum AuthError {
     /// SRP refused the server's values or the RNG failed.
     #[error("SRP: {0}. If it repeats, the endpoint is not a genuine Cognito")]
     Srp(#[from] SrpError),
+    /// A device operation without a remembered device on this client.
+    #[error(
+        "this client has no remembered device for {username}: sign in on a user pool that tracks devices first, or pass the device key"
+    )]
+    NoRememberedDevice {
+        /// The signed-in user.
+        username: String,
+    },
 }
 
 /// What follows Cognito's message: the hint, after a full stop unless the
@@ -183,6 +191,7 @@ impl AuthError {
             Self::Store(_) => "TokenStoreException",
             Self::Config(_) => "AuthUserPoolException",
             Self::Srp(_) => "SrpException",
+            Self::NoRememberedDevice { .. } => "DeviceMetadataNotFoundException",
         }
     }
 

@@ -41,8 +41,14 @@
 //!   the network.
 //! * Retries follow a documented rule that never repeats a single-use
 //!   request after Cognito may have processed it ([`retry`]).
-//! * Passkeys (`WEB_AUTHN`) and remembered devices are not supported yet and
-//!   say so with [`Unsupported`].
+//! * Remembered devices as in Amplify: a pool that tracks devices gets each
+//!   new device confirmed after sign-in (`ConfirmDevice`, the device's secret
+//!   kept in the [`TokenStore`]); later sign-ins prove the device with device
+//!   SRP (which can replace MFA on a remembered device);
+//!   [`Auth::remember_device`], [`Auth::forget_device`] and
+//!   [`Auth::fetch_devices`] manage them. Signing out keeps the device.
+//! * Passkeys (`WEB_AUTHN`) are not supported yet and say so with
+//!   [`Unsupported`].
 //!
 //! Secrets (passwords, codes, tokens, sessions, the client secret) are
 //! [`Sensitive`]: redacted in `Debug`, never logged. Tracing spans are named
@@ -52,6 +58,7 @@
 
 mod auth;
 pub mod clock;
+mod device;
 mod error;
 pub mod retry;
 pub mod store;
@@ -62,6 +69,7 @@ pub use auth::{
     SignOutOutput,
 };
 pub use clock::{Clock, ManualClock, SystemClock};
+pub use device::Device;
 pub use error::{AuthError, AutoSignInError};
 pub use retry::RetryPolicy;
 pub use store::{FileTokenStore, MemoryTokenStore, StoreError, StoredSession, TokenStore};
@@ -71,9 +79,9 @@ pub use cognito_auth_flow::signup::{AutoSignInState, ConfirmSignUpOutput, SignUp
 pub use cognito_auth_flow::{
     AuthFactorType, AuthFlowType, AuthTokens, ChallengeResponse, Claims, CodeDeliveryDetails,
     ConfirmSignInInput, ConfirmSignUpInput, DeliveryMedium, ExistingSession, MfaType,
-    ProtocolError, ResendSignUpCodeInput, SecureRandom, Sensitive, ServiceError, SignInDetails,
-    SignInInput, SignInOptions, SignInStep, SignUpInput, SignUpStep, SignUpVerificationMethod,
-    TotpSetupDetails, Unsupported, ValidationError,
+    ProtocolError, RememberedDevice, ResendSignUpCodeInput, SecureRandom, Sensitive, ServiceError,
+    SignInDetails, SignInInput, SignInOptions, SignInStep, SignUpInput, SignUpStep,
+    SignUpVerificationMethod, TotpSetupDetails, Unsupported, ValidationError,
 };
 pub use cognito_auth_proto::ErrorKind;
 pub use cognito_auth_transport::{FnTransport, Request, Response, Transport, TransportError};

@@ -1,11 +1,12 @@
 //! Where the signed-in user's tokens live between calls (and processes).
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use cognito_auth_flow::{AuthTokens, SignInDetails};
+use cognito_auth_flow::{AuthTokens, RememberedDevice, SignInDetails};
 use serde::{Deserialize, Serialize};
 
 /// The signed-in user's tokens and what the client derived from them.
@@ -67,18 +68,44 @@ pub enum StoreError {
 ///
 /// Implementations must be safe to call from several threads; the client
 /// never calls them while holding its own locks across an `.await`.
+///
+/// Remembered devices (the device key, group key and the device's random
+/// password, per username) live beside the session and survive
+/// [`clear`](TokenStore::clear) (signing out keeps the device, as Amplify
+/// does). The device methods have defaults that keep nothing: a store that
+/// does not override them simply never signs in as a remembered device (each
+/// sign-in on a device-tracking pool then confirms a new device).
 pub trait TokenStore: Send + Sync {
     /// The stored session, if any.
     fn load(&self) -> Result<Option<StoredSession>, StoreError>;
     /// Replaces the stored session.
     fn save(&self, session: &StoredSession) -> Result<(), StoreError>;
-    /// Removes the stored session.
+    /// Removes the stored session (not the remembered devices).
     fn clear(&self) -> Result<(), StoreError>;
+    /// The remembered device kept for `username`, if any.
+    fn load_device(&self, username: &str) -> Result<Option<RememberedDevice>, StoreError> {
+        let _ = username;
+        Ok(None)
+    }
+    /// Keeps `device` as `username`'s remembered device (replacing any).
+    fn save_device(&self, username: &str, device: &RememberedDevice) -> Result<(), StoreError> {
+        let _ = (username, device);
+        Ok(())
+    }
+    /// Drops `username`'s remembered device.
+    fn remove_device(&self, username: &str) -> Result<(), StoreError> {
+        let _ = username;
+        Ok(())
+    }
 }
 
-/// Keeps the session in memory (lost when the process exits). The default.
+/// Keeps the session (and remembered devices) in memory (lost when the
+/// process exits). The default.
 #[derive(Default)]
-pub struct MemoryTokenStore(Mutex<Option<StoredSession>>);
+pub struct MemoryTokenStore {
+    session: Mutex<Option<StoredSession>>,
+    devices: Mutex<BTreeMap<String, RememberedDevice>>,
+}
 
 impl fmt::Debug for MemoryTokenStore {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -95,7 +122,12 @@ impl MemoryTokenStore {
     fn slot(&self) -> std::sync::MutexGuard<'_, Option<StoredSession>> {
         // A panic while holding this lock cannot leave a half-written value
         // (assignments are atomic here), so a poisoned lock is still usable.
-        self.0.lock().unwrap_or_else(|e| e.into_inner())
+        self.session.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn devices(&self) -> std::sync::MutexGuard<'_, BTreeMap<String, RememberedDevice>> {
+        // As above: single inserts and removals only.
+        self.devices.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 
@@ -113,12 +145,31 @@ impl TokenStore for MemoryTokenStore {
         *self.slot() = None;
         Ok(())
     }
+
+    fn load_device(&self, username: &str) -> Result<Option<RememberedDevice>, StoreError> {
+        Ok(self.devices().get(username).cloned())
+    }
+
+    fn save_device(&self, username: &str, device: &RememberedDevice) -> Result<(), StoreError> {
+        self.devices().insert(username.to_owned(), device.clone());
+        Ok(())
+    }
+
+    fn remove_device(&self, username: &str) -> Result<(), StoreError> {
+        self.devices().remove(username);
+        Ok(())
+    }
 }
 
 /// Keeps the session in a JSON file, readable and writable by the owner only
 /// (mode 0600 on Unix). Writes are atomic: a temporary file in the same
 /// directory is written, flushed to disk and renamed over the old one, so a
 /// crash leaves either the old or the new session, never a partial one.
+///
+/// Remembered devices go to a second file beside it,
+/// [`devices_path`](FileTokenStore::devices_path) (`<file>.devices.json`,
+/// same permissions, same atomic writes), so that signing out (which removes
+/// the session file) keeps them.
 #[derive(Debug, Clone)]
 pub struct FileTokenStore {
     path: PathBuf,
@@ -133,6 +184,45 @@ impl FileTokenStore {
     /// The file.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The file holding the remembered devices.
+    pub fn devices_path(&self) -> PathBuf {
+        let mut name = self
+            .path
+            .file_name()
+            .map(|n| n.to_os_string())
+            .unwrap_or_else(|| "tokens".into());
+        name.push(".devices.json");
+        self.path.with_file_name(name)
+    }
+
+    fn load_devices(&self) -> Result<BTreeMap<String, RememberedDevice>, StoreError> {
+        let path = self.devices_path();
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(BTreeMap::new()),
+            Err(source) => {
+                return Err(StoreError::Io {
+                    path: path.display().to_string(),
+                    source,
+                });
+            }
+        };
+        serde_json::from_slice(&bytes).map_err(|e| StoreError::Corrupt {
+            path: path.display().to_string(),
+            detail: e.to_string(),
+        })
+    }
+
+    fn save_devices(&self, devices: &BTreeMap<String, RememberedDevice>) -> Result<(), StoreError> {
+        let path = self.devices_path();
+        let bytes =
+            serde_json::to_vec_pretty(devices).map_err(|e| StoreError::Other(e.to_string()))?;
+        write_private_atomic(&path, &bytes).map_err(|source| StoreError::Io {
+            path: path.display().to_string(),
+            source,
+        })
     }
 
     fn io(&self, source: std::io::Error) -> StoreError {
@@ -219,5 +309,24 @@ impl TokenStore for FileTokenStore {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
             Err(e) => Err(self.io(e)),
         }
+    }
+
+    fn load_device(&self, username: &str) -> Result<Option<RememberedDevice>, StoreError> {
+        Ok(self.load_devices()?.remove(username))
+    }
+
+    fn save_device(&self, username: &str, device: &RememberedDevice) -> Result<(), StoreError> {
+        // An unreadable devices file is replaced rather than blocking sign-in.
+        let mut devices = self.load_devices().unwrap_or_default();
+        devices.insert(username.to_owned(), device.clone());
+        self.save_devices(&devices)
+    }
+
+    fn remove_device(&self, username: &str) -> Result<(), StoreError> {
+        let mut devices = self.load_devices().unwrap_or_default();
+        if devices.remove(username).is_some() {
+            self.save_devices(&devices)?;
+        }
+        Ok(())
     }
 }
