@@ -1121,3 +1121,51 @@ async fn service_errors_read_as_one_sentence_each() {
         "{e}"
     );
 }
+
+#[test]
+fn file_store_keeps_devices_beside_the_session_and_across_clear() {
+    use cognito_auth::RememberedDevice;
+    let dir = std::env::temp_dir().join(format!("cognito-auth-devices-{}", std::process::id()));
+    let path = dir.join("tokens.json");
+    let store = FileTokenStore::new(&path);
+    assert_eq!(store.devices_path(), dir.join("tokens.json.devices.json"));
+    assert!(store.load_device("alice").unwrap().is_none());
+    let device = RememberedDevice {
+        device_key: "us-east-1_0f0e0d0c-1111-2222-3333-444455556666".into(),
+        device_group_key: "-abcDEF123".into(),
+        device_password: "device-secret-password".into(),
+    };
+    store.save_device("alice", &device).unwrap();
+    store.clear().unwrap();
+    // A second handle on the same file (another process) sees it.
+    let again = FileTokenStore::new(&path);
+    assert_eq!(again.load_device("alice").unwrap(), Some(device.clone()));
+    assert!(again.load_device("bob").unwrap().is_none());
+    assert!(!format!("{device:?}").contains("device-secret-password"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        assert_eq!(
+            std::fs::metadata(store.devices_path())
+                .unwrap()
+                .permissions()
+                .mode()
+                & 0o777,
+            0o600
+        );
+    }
+    again.remove_device("alice").unwrap();
+    assert!(store.load_device("alice").unwrap().is_none());
+    // Garbage in the devices file: no device, and saving replaces it.
+    std::fs::write(store.devices_path(), b"not json").unwrap();
+    assert!(store.load_device("alice").is_err());
+    store.save_device("alice", &device).unwrap();
+    assert_eq!(store.load_device("alice").unwrap(), Some(device));
+    // A memory store keeps devices across clear too.
+    let mem = MemoryTokenStore::new();
+    mem.save_device("a", &store.load_device("alice").unwrap().unwrap())
+        .unwrap();
+    mem.clear().unwrap();
+    assert!(mem.load_device("a").unwrap().is_some());
+    let _ = std::fs::remove_dir_all(&dir);
+}
