@@ -402,9 +402,10 @@ enum PendingChallenge {
     PasswordSrp,
 }
 
-/// A sign-in waiting for the user. Serialisable; holds no password and no
-/// SRP secret, but the challenge session (and, during TOTP setup, the shared
-/// secret): store it like a credential.
+/// A sign-in waiting for the user. Serialisable; holds no user password and
+/// no SRP secret, but the challenge session (during TOTP setup, the shared
+/// secret; on a remembered device, the device's key and password, needed to
+/// answer `DEVICE_SRP_AUTH` after this step): store it like a credential.
 #[derive(Clone, Serialize, Deserialize)]
 pub struct PendingSignIn {
     ctx: Ctx,
