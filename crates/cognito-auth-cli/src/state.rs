@@ -1,10 +1,11 @@
 //! The state file: tokens, a sign-in or auto sign-in in progress, and the
 //! pool last used. One JSON document, written atomically with mode 0600.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
-use cognito_auth::{PendingState, StoreError, StoredSession, TokenStore};
+use cognito_auth::{PendingState, RememberedDevice, StoreError, StoredSession, TokenStore};
 use serde::{Deserialize, Serialize};
 
 use crate::error::CliError;
@@ -36,6 +37,9 @@ struct Doc {
     session: Option<StoredSession>,
     #[serde(default, skip_serializing_if = "PendingState::is_empty")]
     pending: PendingState,
+    /// Remembered devices by username; they outlive sign-out, as in Amplify.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    devices: BTreeMap<String, RememberedDevice>,
 }
 
 /// The default state file: `$XDG_CONFIG_HOME/cognito-auth/state.json`, else
@@ -154,7 +158,7 @@ impl StateFile {
     fn write(&self) -> Result<(), StoreError> {
         let bytes = {
             let mut d = lock(&self.doc);
-            let empty = d.session.is_none() && d.pending.is_empty();
+            let empty = d.session.is_none() && d.pending.is_empty() && d.devices.is_empty();
             if empty && lock(&self.written).is_none() {
                 return Ok(());
             }
@@ -191,6 +195,22 @@ impl TokenStore for StateFile {
 
     fn clear(&self) -> Result<(), StoreError> {
         lock(&self.doc).session = None;
+        self.write()
+    }
+
+    fn load_device(&self, username: &str) -> Result<Option<RememberedDevice>, StoreError> {
+        Ok(lock(&self.doc).devices.get(username).cloned())
+    }
+
+    fn save_device(&self, username: &str, device: &RememberedDevice) -> Result<(), StoreError> {
+        lock(&self.doc)
+            .devices
+            .insert(username.to_owned(), device.clone());
+        self.write()
+    }
+
+    fn remove_device(&self, username: &str) -> Result<(), StoreError> {
+        lock(&self.doc).devices.remove(username);
         self.write()
     }
 }

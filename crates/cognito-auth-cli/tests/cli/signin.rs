@@ -441,3 +441,32 @@ fn unconfirmed_account_is_a_step() {
         "{r:?}"
     );
 }
+
+/// In a pool that tracks devices, the first sign-in confirms a device and the
+/// state file keeps it across sign-out, so the next invocation signs in on the
+/// same device (device SRP) instead of registering another.
+#[test]
+fn the_device_is_remembered_across_invocations() {
+    for secret in [false, true] {
+        let env = Env::start(&pool_toml(
+            "deviceConfiguration = { challengeRequiredOnNewDevice = false, deviceOnlyRememberedOnUserPrompt = false }\n",
+            secret,
+            &user_toml("alice", ""),
+        ));
+        let device_of_session = |env: &Env| {
+            let token = env.run(&["tokens", "--access"]).ok().stdout;
+            jwt_payload(token.trim())["device_key"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        };
+        env.sign_in("alice");
+        let first = device_of_session(&env);
+        let state = read(&env.state());
+        assert!(state.contains(&first), "the state file keeps the device");
+        env.json(&["sign-out"]);
+        assert!(read(&env.state()).contains(&first), "sign-out keeps it");
+        env.sign_in("alice");
+        assert_eq!(device_of_session(&env), first, "secret={secret}");
+    }
+}
