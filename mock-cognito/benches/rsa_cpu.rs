@@ -68,7 +68,8 @@ fn main() {
         "release"
     };
     println!("RSA-2048 on this machine ({profile} build of this crate)");
-    let key = KeyPair::generate(&mut cognito_auth_srp::OsRandom).unwrap();
+    // aws-lc-rs and ring read two-prime keys only.
+    let key = KeyPair::generate_with_primes(2, &mut cognito_auth_srp::OsRandom).unwrap();
     let pkcs8 = key.to_pkcs8_der();
     let msg = vec![b'e'; 1100];
 
@@ -105,13 +106,35 @@ fn main() {
     // Claims of an ID token's size (its payload is about 800 bytes).
     let token_claims = format!(r#"{{"exp":1700003600,"pad":"{}"}}"#, "x".repeat(780));
     report(
-        "jwt::KeyPair::sign (whole token)",
+        "jwt::KeyPair::sign, 2 primes (aws-lc)",
         measure(5.0, || {
             std::hint::black_box(key.sign(token_claims.as_bytes()).unwrap());
         }),
     );
+    for primes in [3usize, 4, 5, 6, 8] {
+        let multi = KeyPair::generate_with_primes(primes, &mut cognito_auth_srp::OsRandom).unwrap();
+        let default = if primes == mock_cognito::jwt::GENERATED_KEY_PRIMES {
+            " (default)"
+        } else {
+            ""
+        };
+        report(
+            &format!("jwt::KeyPair::sign, {primes} primes{default}"),
+            measure(5.0, || {
+                std::hint::black_box(multi.sign(token_claims.as_bytes()).unwrap());
+            }),
+        );
+    }
     report(
-        "keygen, ours (num-bigint)",
+        "keygen, ours, 2 primes",
+        measure(10.0, || {
+            std::hint::black_box(
+                KeyPair::generate_with_primes(2, &mut cognito_auth_srp::OsRandom).unwrap(),
+            );
+        }),
+    );
+    report(
+        "keygen, ours, 6 primes",
         measure(10.0, || {
             std::hint::black_box(KeyPair::generate(&mut cognito_auth_srp::OsRandom).unwrap());
         }),

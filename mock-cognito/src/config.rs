@@ -38,6 +38,12 @@ pub struct Config {
     pub account_id: Option<String>,
     /// Issuer form of the tokens.
     pub issuer: IssuerMode,
+    /// Primes in each RSA-2048 signing key the mock generates (2 to 8;
+    /// default [`crate::jwt::GENERATED_KEY_PRIMES`]). Verifiers cannot tell the
+    /// difference; 2 gives ordinary keys that OpenSSL-based tools can also sign
+    /// with (OpenSSL refuses more than 3 primes at 2048 bits), at about half
+    /// the mock's sign-in rate.
+    pub signing_key_primes: Option<usize>,
     /// Pools to create. Empty: one default pool with one public client that
     /// allows every flow.
     pub pools: Vec<PoolConfig>,
@@ -287,6 +293,11 @@ impl Config {
     /// Checks what serde cannot.
     pub fn validate(&self) -> Result<(), ConfigError> {
         let bad = |m: String| Err(ConfigError::Invalid(m));
+        if let Some(primes) = self.signing_key_primes
+            && !(2..=8).contains(&primes)
+        {
+            return bad(format!("signingKeyPrimes must be 2 to 8, not {primes}"));
+        }
         for p in &self.pools {
             if let Some(id) = &p.id {
                 let ok = id.split_once('_').is_some_and(|(r, n)| {

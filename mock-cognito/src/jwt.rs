@@ -22,8 +22,10 @@
 
 mod der;
 mod keygen;
+mod multiprime;
 
 use std::fmt;
+use std::sync::Arc;
 
 use aws_lc_rs::signature::{ParsedPublicKey, RSA_PKCS1_2048_8192_SHA256, RSA_PKCS1_SHA256};
 use base64::Engine as _;
@@ -39,6 +41,11 @@ pub const ALG: &str = "RS256";
 
 /// The modulus size of every key this module generates (Cognito's).
 pub const MODULUS_BITS: u64 = 2048;
+
+/// How many primes a generated key has: six primes of 341–342 bits sign
+/// about twice as fast as aws-lc's two-prime RSA-2048 here, and the tokens
+/// are indistinguishable (see [`multiprime`] and docs/mock.md).
+pub const GENERATED_KEY_PRIMES: usize = 6;
 
 /// Tokens longer than this are refused before any decoding (Cognito's own
 /// tokens are far below it, even with many custom attributes).
@@ -225,27 +232,58 @@ fn strip_zeros(bytes: &[u8]) -> &[u8] {
 #[derive(Clone)]
 pub struct KeyPair {
     public: PublicKey,
-    signer: aws_lc_rs::rsa::KeyPair,
+    signer: Signer,
     pkcs8: Zeroizing<Vec<u8>>,
     /// `base64url({"kid":"…","alg":"RS256"})`, the same for every token.
     header_b64: String,
 }
 
+/// What computes the signatures: aws-lc for two-prime keys (those of older
+/// state files and imported keys), our own CRT code for multi-prime keys,
+/// which aws-lc does not read.
+#[derive(Clone)]
+enum Signer {
+    AwsLc(aws_lc_rs::rsa::KeyPair),
+    MultiPrime(Arc<multiprime::MultiPrimeSigner>),
+}
+
 impl KeyPair {
-    /// A fresh RSA-2048 key (e = 65537) drawn from `rng`. The same random bytes
-    /// give the same key.
+    /// A fresh RSA-2048 key (e = 65537) of [`GENERATED_KEY_PRIMES`] primes
+    /// drawn from `rng`. The same random bytes give the same key.
     pub fn generate(rng: &mut dyn SecureRandom) -> Result<Self, JwtError> {
-        let parts = keygen::generate(MODULUS_BITS, rng)?;
+        Self::generate_with_primes(GENERATED_KEY_PRIMES, rng)
+    }
+
+    /// A fresh RSA-2048 key of `primes` primes (2 to 8).
+    pub fn generate_with_primes(
+        primes: usize,
+        rng: &mut dyn SecureRandom,
+    ) -> Result<Self, JwtError> {
+        let parts = keygen::generate_multi(MODULUS_BITS, primes, rng)?;
         Self::from_pkcs8_der(&der::encode_pkcs8(&parts))
     }
 
-    /// From PKCS#8 `PrivateKeyInfo` DER holding a two-prime RSA key of 2048 to
-    /// 8192 bits; the key's consistency is checked.
+    /// From PKCS#8 `PrivateKeyInfo` DER holding an RSA key of 2048 to 8192
+    /// bits, two-prime or multi-prime (RFC 8017); the key's consistency is
+    /// checked.
     pub fn from_pkcs8_der(pkcs8: &[u8]) -> Result<Self, JwtError> {
         let parts = der::decode_pkcs8(pkcs8)?;
         let public = PublicKey::from_components(&parts.n, &parts.e)?;
-        let signer = aws_lc_rs::rsa::KeyPair::from_pkcs8(pkcs8)
-            .map_err(|_| JwtError::InvalidKey("RSA private key rejected as inconsistent"))?;
+        let signer =
+            if parts.others.is_empty() {
+                Signer::AwsLc(aws_lc_rs::rsa::KeyPair::from_pkcs8(pkcs8).map_err(|_| {
+                    JwtError::InvalidKey("RSA private key rejected as inconsistent")
+                })?)
+            } else {
+                let signer = multi_prime_signer(&parts)?;
+                // A composite "prime" or a wrong exponent shows here.
+                let probe = b"mock-cognito key self-test";
+                let signature = signer.sign(probe)?;
+                public.verify_signature(probe, &signature).map_err(|_| {
+                    JwtError::InvalidKey("RSA private key rejected as inconsistent")
+                })?;
+                Signer::MultiPrime(Arc::new(signer))
+            };
         let header = format!(r#"{{"kid":"{}","alg":"{ALG}"}}"#, public.kid);
         Ok(Self {
             header_b64: URL_SAFE_NO_PAD.encode(header),
@@ -276,6 +314,14 @@ impl KeyPair {
         &self.public.kid
     }
 
+    /// How many primes the private key has (2 for an ordinary RSA key).
+    pub fn prime_count(&self) -> usize {
+        match &self.signer {
+            Signer::AwsLc(_) => 2,
+            Signer::MultiPrime(key) => key.prime_count(),
+        }
+    }
+
     /// The public half.
     pub fn public_key(&self) -> &PublicKey {
         &self.public
@@ -303,16 +349,21 @@ impl KeyPair {
         token.push_str(&self.header_b64);
         token.push('.');
         URL_SAFE_NO_PAD.encode_string(payload_json, &mut token);
-        let mut signature = vec![0u8; sig_len];
-        // aws-lc-rs ignores the generator (aws-lc blinds with its own).
-        self.signer
-            .sign(
-                &RSA_PKCS1_SHA256,
-                &aws_lc_rs::rand::SystemRandom::new(),
-                token.as_bytes(),
-                &mut signature,
-            )
-            .map_err(|_| JwtError::Signing)?;
+        let signature = match &self.signer {
+            Signer::AwsLc(key) => {
+                let mut signature = vec![0u8; sig_len];
+                // aws-lc-rs ignores the generator (aws-lc blinds with its own).
+                key.sign(
+                    &RSA_PKCS1_SHA256,
+                    &aws_lc_rs::rand::SystemRandom::new(),
+                    token.as_bytes(),
+                    &mut signature,
+                )
+                .map_err(|_| JwtError::Signing)?;
+                signature
+            }
+            Signer::MultiPrime(key) => key.sign(token.as_bytes())?,
+        };
         token.push('.');
         URL_SAFE_NO_PAD.encode_string(&signature, &mut token);
         Ok(token)
@@ -323,6 +374,55 @@ impl KeyPair {
         let payload = serde_json::to_vec(claims).map_err(|_| JwtError::InvalidPayload)?;
         self.sign(&payload)
     }
+}
+
+/// Builds the CRT signer of a multi-prime key after checking every stored
+/// number against its definition (RFC 8017 §3.2): `e·d ≡ 1 (mod rᵢ − 1)`,
+/// `dᵢ = d mod (rᵢ − 1)`, `qInv = r₂⁻¹ mod r₁` and
+/// `tᵢ = (r₁·…·r_{i−1})⁻¹ mod rᵢ`.
+fn multi_prime_signer(
+    parts: &der::RsaPrivateParts,
+) -> Result<multiprime::MultiPrimeSigner, JwtError> {
+    use num_bigint::BigUint;
+    let inconsistent = || JwtError::InvalidKey("RSA private key rejected as inconsistent");
+    let int = |bytes: &[u8]| BigUint::from_bytes_be(bytes);
+    let (e, d) = (int(&parts.e), int(&parts.d));
+    let mut primes: Vec<&[u8]> = vec![&parts.p, &parts.q];
+    let mut exponents: Vec<&[u8]> = vec![&parts.dp, &parts.dq];
+    let mut coefficients: Vec<&[u8]> = vec![&parts.qinv];
+    for other in &parts.others {
+        primes.push(&other.prime);
+        exponents.push(&other.exponent);
+        coefficients.push(&other.coefficient);
+    }
+    if primes.len() > 16 {
+        return Err(JwtError::InvalidKey("too many primes in the RSA key"));
+    }
+    let mut prefix = int(&parts.p);
+    for (i, (prime, exponent)) in primes.iter().zip(&exponents).enumerate() {
+        let r = int(prime);
+        if r <= BigUint::from(2u32) {
+            return Err(inconsistent());
+        }
+        let r1 = &r - 1u32;
+        if (&e * &d) % &r1 != BigUint::from(1u32) || int(exponent) != &d % &r1 {
+            return Err(inconsistent());
+        }
+        if i >= 1 {
+            let coefficient = int(coefficients[i - 1]);
+            let expected = if i == 1 {
+                // qInv = r₂⁻¹ mod r₁.
+                (&r % &int(&parts.p)).modinv(&int(&parts.p))
+            } else {
+                (&prefix % &r).modinv(&r)
+            };
+            if expected != Some(coefficient) {
+                return Err(inconsistent());
+            }
+            prefix *= &r;
+        }
+    }
+    multiprime::MultiPrimeSigner::new(&parts.n, &parts.d, &primes)
 }
 
 impl fmt::Debug for KeyPair {
@@ -360,8 +460,16 @@ pub struct PoolKeys {
 impl PoolKeys {
     /// Two fresh keys from `rng` (ID key first).
     pub fn generate(rng: &mut dyn SecureRandom) -> Result<Self, JwtError> {
-        let id = KeyPair::generate(rng)?;
-        let access = KeyPair::generate(rng)?;
+        Self::generate_with_primes(GENERATED_KEY_PRIMES, rng)
+    }
+
+    /// Two fresh keys of `primes` primes each (2 to 8).
+    pub fn generate_with_primes(
+        primes: usize,
+        rng: &mut dyn SecureRandom,
+    ) -> Result<Self, JwtError> {
+        let id = KeyPair::generate_with_primes(primes, rng)?;
+        let access = KeyPair::generate_with_primes(primes, rng)?;
         Ok(Self { id, access })
     }
 

@@ -540,6 +540,7 @@ mod tests {
             region: "us-east-1".into(),
             account_id: "123456789012".into(),
             issuer: IssuerMode::Local,
+            signing_key_primes: 6,
         }
     }
 

@@ -37,6 +37,8 @@ pub struct ServiceSettings {
     pub account_id: String,
     /// Issuer form.
     pub issuer: IssuerMode,
+    /// Primes per generated signing key.
+    pub signing_key_primes: usize,
 }
 
 /// A local Cognito user-pool service. Cheap to clone (an `Arc` inside); every
@@ -93,6 +95,9 @@ impl MockService {
                 .clone()
                 .unwrap_or_else(|| "123456789012".into()),
             issuer: config.issuer.clone(),
+            signing_key_primes: config
+                .signing_key_primes
+                .unwrap_or(crate::jwt::GENERATED_KEY_PRIMES),
         };
         let (seed, current) = match loaded {
             Some(file) => (file.seed, file.current),
@@ -388,8 +393,11 @@ impl Inner {
         let keys = match stored {
             Some(k) => k,
             None => {
-                let fresh = PoolKeys::generate(&mut cognito_auth_srp::OsRandom)
-                    .map_err(|e| internal(format!("could not generate signing keys: {e}")))?;
+                let fresh = PoolKeys::generate_with_primes(
+                    self.settings.signing_key_primes,
+                    &mut cognito_auth_srp::OsRandom,
+                )
+                .map_err(|e| internal(format!("could not generate signing keys: {e}")))?;
                 // Another request may have raced us; the first writer wins.
                 self.write(|st| match st.pools.get_mut(pool_id) {
                     Some(pool) => match &pool.keys {

@@ -74,6 +74,44 @@ fn aws_issuer_form_is_a_setting() {
     m.ok("GetUser", json!({"AccessToken": t["AccessToken"]}));
 }
 
+/// Signing keys have six primes unless the config asks otherwise; tokens
+/// verify against the published JWKS either way, and the keys survive the
+/// state file's PEM.
+#[test]
+fn signing_key_primes_is_a_setting() {
+    for (config, primes) in [
+        ("", 6usize),
+        ("signingKeyPrimes = 2\n", 2),
+        ("signingKeyPrimes = 4\n", 4),
+    ] {
+        let m = Mock::toml(config);
+        m.confirmed_user("kim", None);
+        let t = m.sign_in("kim");
+        let jwks = m.get(&format!("/{}/.well-known/jwks.json", m.pool)).body;
+        let keys = PublicKey::from_jwks(&jwks).unwrap();
+        let now = u64::try_from(m.svc.clock().now_secs()).unwrap();
+        for token in ["AccessToken", "IdToken"] {
+            jwt::verify(t[token].as_str().unwrap(), &keys, now).unwrap();
+        }
+        let state = m.svc.snapshot();
+        let pool_keys = state.current.pools[&m.pool].keys.clone().unwrap();
+        assert_eq!(pool_keys.id.prime_count(), primes, "{config:?}");
+        assert_eq!(pool_keys.access.prime_count(), primes, "{config:?}");
+        let back: jwt::PoolKeys =
+            serde_json::from_value(serde_json::to_value(&pool_keys).unwrap()).unwrap();
+        assert_eq!(back.access.prime_count(), primes);
+        assert_eq!(back.jwks(), pool_keys.jwks());
+    }
+    for bad in ["signingKeyPrimes = 1\n", "signingKeyPrimes = 9\n"] {
+        assert!(
+            mock_cognito::config::Config::from_toml(bad)
+                .and_then(|c| c.validate().map(|()| c))
+                .is_err(),
+            "{bad:?}"
+        );
+    }
+}
+
 #[test]
 fn lifetimes_come_from_the_client() {
     let m = Mock::toml(

@@ -1,5 +1,6 @@
 //! The little DER this module needs: writing and strictly reading PKCS#8
-//! `PrivateKeyInfo` around a two-prime PKCS#1 `RSAPrivateKey`, the PKCS#1
+//! `PrivateKeyInfo` around a PKCS#1 `RSAPrivateKey` (two-prime, version 0, or
+//! multi-prime with `otherPrimeInfos`, version 1; RFC 8017 §A.1.2), the PKCS#1
 //! `RSAPublicKey`, and the PEM armour of a PKCS#8 key.
 //!
 //! Only definite, minimal lengths and minimal non-negative INTEGERs are
@@ -22,8 +23,9 @@ const OID_RSA_ENCRYPTION: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x
 const PEM_BEGIN: &str = "-----BEGIN PRIVATE KEY-----";
 const PEM_END: &str = "-----END PRIVATE KEY-----";
 
-/// The eight numbers of a two-prime RSA private key (PKCS#1 `RSAPrivateKey`,
-/// version 0), as minimal big-endian bytes. Zeroized on drop.
+/// The numbers of an RSA private key (PKCS#1 `RSAPrivateKey`): the eight of
+/// a two-prime key and, for a multi-prime key, one [`OtherPrime`] per prime
+/// after the second; minimal big-endian bytes, zeroized on drop.
 pub(crate) struct RsaPrivateParts {
     pub(crate) n: Vec<u8>,
     pub(crate) e: Vec<u8>,
@@ -33,6 +35,16 @@ pub(crate) struct RsaPrivateParts {
     pub(crate) dp: Zeroizing<Vec<u8>>,
     pub(crate) dq: Zeroizing<Vec<u8>>,
     pub(crate) qinv: Zeroizing<Vec<u8>>,
+    /// `otherPrimeInfos`: empty for a two-prime key.
+    pub(crate) others: Vec<OtherPrime>,
+}
+
+/// One `OtherPrimeInfo`: a prime `rᵢ` (i ≥ 3), `d mod (rᵢ − 1)` and
+/// `(r₁·…·r_{i−1})⁻¹ mod rᵢ`.
+pub(crate) struct OtherPrime {
+    pub(crate) prime: Zeroizing<Vec<u8>>,
+    pub(crate) exponent: Zeroizing<Vec<u8>>,
+    pub(crate) coefficient: Zeroizing<Vec<u8>>,
 }
 
 fn push_len(out: &mut Vec<u8>, len: usize) {
@@ -88,8 +100,9 @@ pub(crate) fn encode_rsa_public_key(n: &[u8], e: &[u8]) -> Vec<u8> {
 /// PKCS#8 `PrivateKeyInfo` (version 0, rsaEncryption with NULL parameters)
 /// wrapping the PKCS#1 `RSAPrivateKey`.
 pub(crate) fn encode_pkcs8(parts: &RsaPrivateParts) -> Zeroizing<Vec<u8>> {
-    let mut rsa = Zeroizing::new(Vec::with_capacity(1200));
-    push_uint(&mut rsa, &[0]);
+    let mut rsa = Zeroizing::new(Vec::with_capacity(1200 + 400 * parts.others.len()));
+    // Version 0 is two-prime, 1 multi-prime.
+    push_uint(&mut rsa, &[u8::from(!parts.others.is_empty())]);
     for field in [
         &parts.n[..],
         &parts.e[..],
@@ -101,6 +114,17 @@ pub(crate) fn encode_pkcs8(parts: &RsaPrivateParts) -> Zeroizing<Vec<u8>> {
         &parts.qinv[..],
     ] {
         push_uint(&mut rsa, field);
+    }
+    if !parts.others.is_empty() {
+        let mut infos = Zeroizing::new(Vec::with_capacity(400 * parts.others.len()));
+        for other in &parts.others {
+            let mut info = Zeroizing::new(Vec::with_capacity(400));
+            push_uint(&mut info, &other.prime);
+            push_uint(&mut info, &other.exponent);
+            push_uint(&mut info, &other.coefficient);
+            push_tlv(&mut infos, TAG_SEQUENCE, &info);
+        }
+        push_tlv(&mut rsa, TAG_SEQUENCE, &infos);
     }
     let mut rsa_seq = Zeroizing::new(Vec::with_capacity(rsa.len() + 4));
     push_tlv(&mut rsa_seq, TAG_SEQUENCE, &rsa);
@@ -187,7 +211,8 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// Parses a PKCS#8 `PrivateKeyInfo` holding a version-0 (two-prime) RSA key.
+/// Parses a PKCS#8 `PrivateKeyInfo` holding an RSA key: version 0 (two
+/// primes) or version 1 (with at least one `OtherPrimeInfo`).
 pub(crate) fn decode_pkcs8(input: &[u8]) -> Result<RsaPrivateParts, JwtError> {
     let mut outer = Reader::new(input);
     let mut info = Reader::new(outer.read(TAG_SEQUENCE)?);
@@ -213,11 +238,11 @@ pub(crate) fn decode_pkcs8(input: &[u8]) -> Result<RsaPrivateParts, JwtError> {
     if !octets.is_empty() {
         return Err(malformed());
     }
-    if rsa.read_uint()? != [0] {
-        return Err(JwtError::InvalidKey(
-            "only two-prime RSA keys (RSAPrivateKey version 0) are supported",
-        ));
-    }
+    let multi = match rsa.read_uint()? {
+        [0] => false,
+        [1] => true,
+        _ => return Err(JwtError::InvalidKey("unsupported RSAPrivateKey version")),
+    };
     let n = rsa.read_uint()?.to_vec();
     let e = rsa.read_uint()?.to_vec();
     let secret = |r: &mut Reader<'_>| r.read_uint().map(|v| Zeroizing::new(v.to_vec()));
@@ -230,7 +255,28 @@ pub(crate) fn decode_pkcs8(input: &[u8]) -> Result<RsaPrivateParts, JwtError> {
         dp: secret(&mut rsa)?,
         dq: secret(&mut rsa)?,
         qinv: secret(&mut rsa)?,
+        others: Vec::new(),
     };
+    let mut parts = parts;
+    if multi {
+        let mut infos = Reader::new(rsa.read(TAG_SEQUENCE)?);
+        while !infos.is_empty() {
+            let mut info = Reader::new(infos.read(TAG_SEQUENCE)?);
+            parts.others.push(OtherPrime {
+                prime: secret(&mut info)?,
+                exponent: secret(&mut info)?,
+                coefficient: secret(&mut info)?,
+            });
+            if !info.is_empty() {
+                return Err(malformed());
+            }
+        }
+        if parts.others.is_empty() {
+            return Err(JwtError::InvalidKey(
+                "a version-1 RSAPrivateKey must list other primes",
+            ));
+        }
+    }
     if !rsa.is_empty() {
         return Err(malformed());
     }

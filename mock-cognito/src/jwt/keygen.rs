@@ -17,7 +17,7 @@ use num_traits::{One as _, ToPrimitive as _};
 use zeroize::Zeroizing;
 
 use super::JwtError;
-use super::der::RsaPrivateParts;
+use super::der::{OtherPrime, RsaPrivateParts};
 
 /// The public exponent every Cognito JWKS key has (`"e":"AQAB"`).
 pub(crate) const PUBLIC_EXPONENT: u32 = 65_537;
@@ -129,23 +129,25 @@ pub(crate) fn miller_rabin(
     Ok(true)
 }
 
-/// A random probable prime of exactly `bits` bits (top two bits set) with
-/// `p mod e != 1`.
-pub(crate) fn random_prime(bits: u64, rng: &mut dyn SecureRandom) -> Result<BigUint, JwtError> {
+/// A random probable prime of exactly `bits` bits with its `top_ones` highest
+/// bits set (two for a two-prime key, so that `n` has exactly twice the bits)
+/// and `p mod e != 1`.
+pub(crate) fn random_prime(
+    bits: u64,
+    top_ones: u32,
+    rng: &mut dyn SecureRandom,
+) -> Result<BigUint, JwtError> {
     let primes = small_primes();
     let byte_len = bits.div_ceil(8) as usize;
     let excess = byte_len as u64 * 8 - bits;
     let mut sieve = vec![false; WINDOW];
     loop {
         let mut raw = random_bytes(rng, byte_len)?;
-        // Clear the bits above `bits`, set the two top bits and the low bit.
+        // Clear the bits above `bits`, set the `top_ones` top bits and the low bit.
         raw[0] &= 0xff >> excess;
-        let top = bits - 1 - (byte_len as u64 - 1) * 8; // position of the top bit in raw[0]
-        raw[0] |= 1 << top;
-        if top == 0 {
-            raw[1] |= 0x80;
-        } else {
-            raw[0] |= 1 << (top - 1);
+        for t in 0..u64::from(top_ones).min(bits) {
+            let position = bits - 1 - t; // counted from the least significant bit
+            raw[byte_len - 1 - (position / 8) as usize] |= 1 << (position % 8);
         }
         raw[byte_len - 1] |= 1;
         let start = Secret(BigUint::from_bytes_be(&raw));
@@ -198,8 +200,8 @@ pub(crate) fn generate(
     let e = BigUint::from(PUBLIC_EXPONENT);
     let one = BigUint::one();
     loop {
-        let a = Secret(random_prime(half, rng)?);
-        let b = Secret(random_prime(half, rng)?);
+        let a = Secret(random_prime(half, 2, rng)?);
+        let b = Secret(random_prime(half, 2, rng)?);
         // p > q, as OpenSSL and ring lay keys out.
         let (p, q) = if *a > *b { (a, b) } else { (b, a) };
         let diff = Secret(&*p - &*q);
@@ -234,6 +236,98 @@ pub(crate) fn generate(
             dp: secret(&dp),
             dq: secret(&dq),
             qinv: secret(&qinv),
+            others: Vec::new(),
+        });
+    }
+}
+
+/// Most primes a generated key may have: with their four top bits set, the
+/// product of up to ten primes still has exactly the requested size
+/// (`(15/16)^10 > 1/2`); six is what the mock uses (see `multiprime`).
+pub(crate) const MAX_PRIMES: usize = 8;
+
+/// Generates an RSA key of `count` primes (RFC 8017 multi-prime when
+/// `count > 2`) with a modulus of exactly `modulus_bits` bits and `e = 65537`.
+/// Two primes give exactly what [`generate`] gives.
+///
+/// The primes' sizes differ by at most one bit and add up to `modulus_bits`;
+/// each has its four top bits set so that their product cannot fall short.
+/// `d = e⁻¹ mod λ(n)` with `λ(n) = lcm(rᵢ − 1)`.
+pub(crate) fn generate_multi(
+    modulus_bits: u64,
+    count: usize,
+    rng: &mut dyn SecureRandom,
+) -> Result<RsaPrivateParts, JwtError> {
+    if count == 2 {
+        return generate(modulus_bits, rng);
+    }
+    if !(3..=MAX_PRIMES).contains(&count) || modulus_bits < 256 * count as u64 {
+        return Err(JwtError::InvalidKey(
+            "a multi-prime key needs 3 to 8 primes of at least 256 bits each",
+        ));
+    }
+    let e = BigUint::from(PUBLIC_EXPONENT);
+    let one = BigUint::one();
+    let base = modulus_bits / count as u64;
+    let longer = (modulus_bits % count as u64) as usize;
+    loop {
+        let mut primes: Vec<Secret> = Vec::with_capacity(count);
+        for i in 0..count {
+            let bits = base + u64::from(i < longer);
+            primes.push(Secret(random_prime(bits, 4, rng)?));
+        }
+        // Largest first, as r₁ > r₂ in two-prime keys.
+        primes.sort_by(|a, b| b.0.cmp(&a.0));
+        if primes.windows(2).any(|w| w[0].0 == w[1].0) {
+            continue;
+        }
+        let n = primes.iter().fold(BigUint::one(), |acc, p| acc * &p.0);
+        if n.bits() != modulus_bits {
+            continue; // cannot happen with four top bits set; kept as a guard
+        }
+        let mut lambda = Secret(BigUint::one());
+        for p in &primes {
+            let p1 = Secret(&p.0 - &one);
+            lambda = Secret(lambda.lcm(&p1));
+        }
+        let Some(d) = e.modinv(&lambda).map(Secret) else {
+            continue; // excluded by the sieve, kept as a guard
+        };
+        if d.bits() <= modulus_bits / 2 {
+            continue;
+        }
+        let secret = |x: &BigUint| Zeroizing::new(x.to_bytes_be());
+        let exponent = |p: &BigUint| Secret(&*d % (p - &one));
+        let (p, q) = (&primes[0].0, &primes[1].0);
+        let Some(qinv) = q.modinv(p).map(Secret) else {
+            continue;
+        };
+        let mut others = Vec::with_capacity(count - 2);
+        let mut prefix = Secret(p * q);
+        for r in &primes[2..] {
+            let Some(coefficient) = (&*prefix % &r.0).modinv(&r.0).map(Secret) else {
+                break;
+            };
+            others.push(OtherPrime {
+                prime: secret(&r.0),
+                exponent: secret(&exponent(&r.0)),
+                coefficient: secret(&coefficient),
+            });
+            prefix = Secret(&*prefix * &r.0);
+        }
+        if others.len() != count - 2 {
+            continue; // distinct primes are coprime; kept as a guard
+        }
+        return Ok(RsaPrivateParts {
+            n: n.to_bytes_be(),
+            e: e.to_bytes_be(),
+            d: secret(&d),
+            p: secret(p),
+            q: secret(q),
+            dp: secret(&exponent(p)),
+            dq: secret(&exponent(q)),
+            qinv: secret(&qinv),
+            others,
         });
     }
 }
@@ -280,7 +374,7 @@ mod tests {
     fn random_primes_have_the_requested_shape() {
         let mut rng = TestRng::new(2);
         for bits in [512u64, 517] {
-            let p = random_prime(bits, &mut rng).unwrap_or_default();
+            let p = random_prime(bits, 2, &mut rng).unwrap_or_default();
             assert_eq!(p.bits(), bits);
             assert!(p.bit(bits - 2), "second-highest bit set");
             assert!(p.bit(0));

@@ -433,15 +433,27 @@ fn signatures_check_out_without_the_signing_library() {
 #[test]
 fn ring_accepts_the_keys_and_the_signatures() {
     use ring::signature as rs;
-    // ring's strict PKCS#8 parser reads our DER, and signs identically.
-    let ring_key = rs::RsaKeyPair::from_pkcs8(&keys().access.to_pkcs8_der()).unwrap();
-    let ring_public = ring_key.public().as_ref().to_vec();
+    // ring verifies the tokens of the pool's (six-prime) keys from `n` and `e`.
     let key = keys().access.public_key();
-    assert_eq!(
-        der::decode_rsa_public_key(&ring_public).unwrap(),
-        (key.modulus().to_vec(), key.exponent().to_vec())
-    );
+    let ring_public = der::encode_rsa_public_key(key.modulus(), key.exponent());
     let token = access_token(NOW + 3600);
+    let (signing_input, sig) = token.rsplit_once('.').unwrap();
+    rs::UnparsedPublicKey::new(&rs::RSA_PKCS1_2048_8192_SHA256, &ring_public)
+        .verify(signing_input.as_bytes(), &b64(sig))
+        .unwrap();
+
+    // ring's strict PKCS#8 parser reads our two-prime DER, and signs identically.
+    let two = KeyPair::generate_with_primes(2, &mut TestRng::new(21)).unwrap();
+    assert_eq!(two.prime_count(), 2);
+    let ring_key = rs::RsaKeyPair::from_pkcs8(&two.to_pkcs8_der()).unwrap();
+    assert_eq!(
+        der::decode_rsa_public_key(ring_key.public().as_ref()).unwrap(),
+        (
+            two.public_key().modulus().to_vec(),
+            two.public_key().exponent().to_vec()
+        )
+    );
+    let token = two.sign(&access_claims(NOW + 3600)).unwrap();
     let (signing_input, sig) = token.rsplit_once('.').unwrap();
     let mut ring_sig = vec![0; ring_key.public().modulus_len()];
     ring_key
@@ -453,42 +465,135 @@ fn ring_accepts_the_keys_and_the_signatures() {
         )
         .unwrap();
     assert_eq!(ring_sig, b64(sig));
-    rs::UnparsedPublicKey::new(&rs::RSA_PKCS1_2048_8192_SHA256, &ring_public)
-        .verify(signing_input.as_bytes(), &b64(sig))
-        .unwrap();
+}
+
+/// PKCS#1 v1.5 signatures are deterministic, so the CRT code used for
+/// multi-prime keys, run on a two-prime key, must reproduce aws-lc's bytes.
+#[test]
+fn the_multi_prime_signer_matches_aws_lc_byte_for_byte() {
+    for seed in [31u64, 32, 33] {
+        let parts = keygen::generate(MODULUS_BITS, &mut TestRng::new(seed)).unwrap();
+        let ours =
+            super::multiprime::MultiPrimeSigner::new(&parts.n, &parts.d, &[&parts.p, &parts.q])
+                .unwrap();
+        let aws = KeyPair::from_pkcs8_der(&der::encode_pkcs8(&parts)).unwrap();
+        assert_eq!(aws.prime_count(), 2);
+        for len in [0usize, 1, 55, 56, 64, 1000] {
+            let message = vec![seed as u8 ^ 0x5a; len];
+            let mut expected = vec![0u8; 256];
+            aws_lc_rs::rsa::KeyPair::from_pkcs8(&der::encode_pkcs8(&parts))
+                .unwrap()
+                .sign(
+                    &aws_lc_rs::signature::RSA_PKCS1_SHA256,
+                    &aws_lc_rs::rand::SystemRandom::new(),
+                    &message,
+                    &mut expected,
+                )
+                .unwrap();
+            assert_eq!(
+                ours.sign(&message).unwrap(),
+                expected,
+                "seed {seed}, {len} bytes"
+            );
+        }
+    }
 }
 
 #[test]
 fn generated_keys_are_sound() {
-    let mut rng = TestRng::new(7);
-    let key = keygen::generate(MODULUS_BITS, &mut rng).unwrap();
-    let big = |b: &[u8]| BigUint::from_bytes_be(b);
-    let (n, e, d) = (big(&key.n), big(&key.e), big(&key.d));
-    let (p, q) = (big(&key.p), big(&key.q));
-    assert_eq!(n.bits(), 2048);
-    assert_eq!(e, BigUint::from(65_537u32));
-    assert_eq!(&p * &q, n);
-    assert!(p > q);
-    assert_eq!((p.bits(), q.bits()), (1024, 1024));
-    // Primality with a source independent of the generator's.
-    let mut other = TestRng::new(0xdead_beef);
-    for prime in [&p, &q] {
-        assert!(keygen::miller_rabin(prime, &mut other, 40).unwrap());
-        // Fermat to several bases as a second, differently-shaped test.
-        for a in [3u32, 5, 7, 11, 13] {
-            assert!(BigUint::from(a).modpow(&(prime - 1u32), prime).is_one());
+    for count in [2usize, 3, 6] {
+        let key = keygen::generate_multi(MODULUS_BITS, count, &mut TestRng::new(7)).unwrap();
+        let big = |b: &[u8]| BigUint::from_bytes_be(b);
+        let (n, e, d) = (big(&key.n), big(&key.e), big(&key.d));
+        let mut primes = vec![big(&key.p), big(&key.q)];
+        primes.extend(key.others.iter().map(|o| big(&o.prime)));
+        assert_eq!(primes.len(), count);
+        assert_eq!(n.bits(), 2048);
+        assert_eq!(e, BigUint::from(65_537u32));
+        assert_eq!(primes.iter().product::<BigUint>(), n);
+        assert!(
+            primes.windows(2).all(|w| w[0] > w[1]),
+            "largest first, distinct"
+        );
+        let sizes: u64 = primes.iter().map(BigUint::bits).sum();
+        assert_eq!(sizes, 2048);
+        for p in &primes {
+            assert!(p.bits() == 2048 / count as u64 || p.bits() == 2048 / count as u64 + 1);
+        }
+        // Primality with a source independent of the generator's.
+        let mut other = TestRng::new(0xdead_beef);
+        for prime in &primes {
+            assert!(keygen::miller_rabin(prime, &mut other, 40).unwrap());
+            // Fermat to several bases as a second, differently-shaped test.
+            for a in [3u32, 5, 7, 11, 13] {
+                assert!(BigUint::from(a).modpow(&(prime - 1u32), prime).is_one());
+            }
+        }
+        let one = BigUint::one();
+        let lambda = primes
+            .iter()
+            .fold(one.clone(), |acc, p| acc.lcm(&(p - &one)));
+        assert!((&d * &e % &lambda).is_one(), "d·e ≡ 1 mod λ(n)");
+        assert!(d < lambda);
+        assert!(d.bits() > 1024);
+        assert_eq!(big(&key.dp), &d % (&primes[0] - &one));
+        assert_eq!(big(&key.dq), &d % (&primes[1] - &one));
+        assert!((big(&key.qinv) * &primes[1] % &primes[0]).is_one());
+        let mut prefix = &primes[0] * &primes[1];
+        for (other, r) in key.others.iter().zip(&primes[2..]) {
+            assert_eq!(big(&other.exponent), &d % (r - &one));
+            assert!((big(&other.coefficient) * &prefix % r).is_one());
+            prefix *= r;
+        }
+        if count == 6 {
+            // The pool generated from the same seed starts with this very key.
+            assert_eq!(key.n, keys().id.public_key().modulus());
+            assert_eq!(keys().id.prime_count(), 6);
         }
     }
-    let one = BigUint::one();
-    let lambda = (&p - &one).lcm(&(&q - &one));
-    assert!((&d * &e % &lambda).is_one(), "d·e ≡ 1 mod λ(n)");
-    assert!(d < lambda);
-    assert!(d.bits() > 1024);
-    assert_eq!(big(&key.dp), &d % (&p - &one));
-    assert_eq!(big(&key.dq), &d % (&q - &one));
-    assert!((big(&key.qinv) * &q % &p).is_one());
-    // The pool generated from the same seed starts with this very key.
-    assert_eq!(key.n, keys().id.public_key().modulus());
+    assert!(keygen::generate_multi(MODULUS_BITS, 9, &mut TestRng::new(7)).is_err());
+    assert!(keygen::generate_multi(MODULUS_BITS, 1, &mut TestRng::new(7)).is_err());
+}
+
+/// A multi-prime key whose stored numbers disagree with each other is refused,
+/// whichever number is wrong.
+#[test]
+fn inconsistent_multi_prime_keys_are_refused() {
+    let good = keygen::generate_multi(MODULUS_BITS, 4, &mut TestRng::new(41)).unwrap();
+    assert!(KeyPair::from_pkcs8_der(&der::encode_pkcs8(&good)).is_ok());
+    let bump = |bytes: &mut zeroize::Zeroizing<Vec<u8>>| {
+        let last = bytes.len() - 1;
+        bytes[last] ^= 2;
+    };
+    for field in 0..7 {
+        let mut bad = keygen::generate_multi(MODULUS_BITS, 4, &mut TestRng::new(41)).unwrap();
+        match field {
+            0 => bump(&mut bad.d),
+            1 => bump(&mut bad.dp),
+            2 => bump(&mut bad.dq),
+            3 => bump(&mut bad.qinv),
+            4 => bump(&mut bad.others[0].prime),
+            5 => bump(&mut bad.others[1].exponent),
+            _ => bump(&mut bad.others[1].coefficient),
+        }
+        assert!(
+            KeyPair::from_pkcs8_der(&der::encode_pkcs8(&bad)).is_err(),
+            "field {field}"
+        );
+    }
+    // A version-1 key without other primes, and a version-0 key with them.
+    let der_two =
+        der::encode_pkcs8(&keygen::generate(MODULUS_BITS, &mut TestRng::new(42)).unwrap());
+    let mut v1 = der_two.to_vec();
+    let version_at = v1.windows(3).position(|w| w == [0x02, 0x01, 0x00]).unwrap();
+    let second = version_at
+        + 3
+        + v1[version_at + 3..]
+            .windows(3)
+            .position(|w| w == [0x02, 0x01, 0x00])
+            .unwrap();
+    v1[second + 2] = 1;
+    assert!(KeyPair::from_pkcs8_der(&v1).is_err());
 }
 
 #[test]
