@@ -11,12 +11,12 @@
 //! CPU time is this process's user + system time from `/proc/self/stat`
 //! (Linux only; clock ticks of 10 ms, so every measurement runs for seconds).
 //!
-//! Measured on the project's 2-core machine (Xeon with AVX-512 IFMA, shared
-//! with other builds at load 8-10), release: aws-lc-rs 368-380 µs CPU per
-//! signature (≈2.7k/CPU-s, the same as `openssl speed rsa2048`), ring 668-703 µs
-//! (≈1.45k/CPU-s); key generation 58 ms CPU ours, 86 ms aws-lc-rs. Debug build
-//! of this crate: signing unchanged (aws-lc-rs 412 µs, ring 730 µs), key
-//! generation 58 ms ours (num-bigint is built with opt-level 3), 167 ms aws-lc-rs.
+//! Measured on the project's 2-core machine (Xeon with AVX-512 IFMA, shared,
+//! about 1.4× slower than on quiet days), release, 2026-11-26: aws-lc-rs 425 µs
+//! CPU per raw signature and 517 µs per whole token with a two-prime key, ring
+//! 984 µs; mock-cognito's multi-prime signer 990 / 557 / 333 / 224 / 203 µs per
+//! token with 3 / 4 / 5 / 6 / 8 primes; key generation 75 ms (two primes) and
+//! 13 ms (six primes) ours, 107 ms aws-lc-rs. See docs/mock.md "Signing keys".
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 

@@ -12,9 +12,12 @@
 //!   Claim checks (`token_use`, `client_id`, revocation) are the caller's too.
 //!
 //! Keys are generated here from an injected [`SecureRandom`] (deterministic
-//! keys from a seeded source) and signed with aws-lc-rs, which signs about
-//! twice as fast as ring on this project's machines (`benches/rsa_sign.rs`);
-//! two signatures per sign-in are the mock's main cost.
+//! keys from a seeded source). Two signatures per sign-in are the mock's main
+//! cost, so generated keys have [`GENERATED_KEY_PRIMES`] primes (RFC 8017
+//! multi-prime) and sign through our own CRT code (`jwt/multiprime.rs`), about twice as fast as
+//! aws-lc-rs's two-prime RSA-2048 here (`benches/rsa_cpu.rs`); verifiers see an
+//! ordinary 2048-bit `n` and `e`. Two-prime keys (older state files,
+//! `signingKeyPrimes = 2`) sign through aws-lc-rs.
 //!
 //! Private keys are kept as PKCS#8 DER that is zeroized on drop, appear in
 //! `Debug` output only as their `kid`, and serialise (for the `--state` file) as
@@ -44,7 +47,7 @@ pub const MODULUS_BITS: u64 = 2048;
 
 /// How many primes a generated key has: six primes of 341–342 bits sign
 /// about twice as fast as aws-lc's two-prime RSA-2048 here, and the tokens
-/// are indistinguishable (see [`multiprime`] and docs/mock.md).
+/// are indistinguishable (see `jwt/multiprime.rs` and docs/mock.md).
 pub const GENERATED_KEY_PRIMES: usize = 6;
 
 /// Tokens longer than this are refused before any decoding (Cognito's own

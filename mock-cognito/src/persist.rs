@@ -133,7 +133,7 @@ impl std::fmt::Debug for Persister {
 }
 
 impl Persister {
-    /// A persister for `path` (no thread yet; see [`Persister::start`]).
+    /// A persister for `path` (no thread yet; see `Persister::start`).
     pub fn new(path: PathBuf) -> Self {
         Self {
             path,
