@@ -11,12 +11,12 @@
 //! CPU time is this process's user + system time from `/proc/self/stat`
 //! (Linux only; clock ticks of 10 ms, so every measurement runs for seconds).
 //!
-//! Measured on the project's 2-core machine (Xeon with AVX-512 IFMA, shared,
-//! about 1.4× slower than on quiet days), release, 2026-11-26: aws-lc-rs 425 µs
-//! CPU per raw signature and 517 µs per whole token with a two-prime key, ring
-//! 984 µs; mock-cognito's multi-prime signer 990 / 557 / 333 / 224 / 203 µs per
-//! token with 3 / 4 / 5 / 6 / 8 primes; key generation 75 ms (two primes) and
-//! 13 ms (six primes) ours, 107 ms aws-lc-rs. See docs/mock.md "Signing keys".
+//! Measured on the project's 2-core machine (Xeon with AVX-512 IFMA), quiet,
+//! release, 2026-11-26: aws-lc-rs 357 µs CPU per signature with a two-prime
+//! key, ring 652 µs; mock-cognito's multi-prime signer 721 / 313 / 197 / 106 /
+//! 84 µs per ID-token-sized JWT with 3 / 4 / 5 / 6 / 8 primes; key generation
+//! 75 ms (two primes) and 13 ms (six primes) ours, 107 ms aws-lc-rs (those three
+//! from a run at about 1.4× slower). See docs/mock.md "Signing keys".
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
