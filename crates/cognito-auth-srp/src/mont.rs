@@ -40,6 +40,9 @@ use std::sync::OnceLock;
 
 use zeroize::Zeroizing;
 
+#[cfg(target_arch = "x86_64")]
+mod ifma;
+
 use crate::group::N_HEX;
 
 /// Bits per limb.
@@ -347,8 +350,19 @@ impl Work {
     }
 
     /// `base^exp` for a Montgomery-form base and little-endian exponent limbs;
-    /// the result is in Montgomery form. Left-to-right sliding window.
+    /// the result is in Montgomery form. Left-to-right sliding window, with
+    /// AVX-512 IFMA products when the CPU has them (`mont/ifma.rs`), else
+    /// [`Work::pow_portable`].
     pub(crate) fn pow(&mut self, base: &Limbs, exp: &[u64]) -> Zeroizing<Limbs> {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(r) = ifma::pow(base, exp) {
+            return r;
+        }
+        self.pow_portable(base, exp)
+    }
+
+    /// [`Work::pow`] in portable code.
+    pub(crate) fn pow_portable(&mut self, base: &Limbs, exp: &[u64]) -> Zeroizing<Limbs> {
         let nbits = bit_len(exp);
         let mut r = Zeroizing::new(ONE);
         if nbits == 0 {
@@ -425,15 +439,38 @@ impl Work {
     /// `g^exp` (g = 2) in Montgomery form: the comb when `exp` fits in
     /// [`COMB_BITS`] bits, else the sliding window.
     pub(crate) fn pow_g(&mut self, exp: &[u64]) -> Zeroizing<Limbs> {
-        match self.pow_comb(comb(), exp) {
-            Some(r) => r,
-            None => self.pow_two(exp),
+        if let Some(r) = self.pow_comb(comb(), exp) {
+            return r;
         }
+        // Longer exponents (Amplify's 1024-bit `a`): the IFMA window beats the
+        // portable shift-and-fold windows when the CPU has it.
+        #[cfg(target_arch = "x86_64")]
+        if let Some(r) = ifma::pow(&G_MONT, exp) {
+            return r;
+        }
+        self.pow_two(exp)
     }
 
     /// `base^exp` in Montgomery form through a comb built for `base`
     /// ([`Comb::new`]); `None` when `exp` is longer than [`COMB_BITS`] bits.
     pub(crate) fn pow_comb(&mut self, comb: &Comb, exp: &[u64]) -> Option<Zeroizing<Limbs>> {
+        if bit_len(exp) > COMB_BITS {
+            return None;
+        }
+        #[cfg(target_arch = "x86_64")]
+        if let Some(r) = ifma::pow_comb(comb, exp) {
+            return Some(r);
+        }
+        self.pow_comb_portable(comb, exp)
+    }
+
+    /// [`Work::pow_comb`] in portable code, for exponents of at most
+    /// [`COMB_BITS`] bits.
+    pub(crate) fn pow_comb_portable(
+        &mut self,
+        comb: &Comb,
+        exp: &[u64],
+    ) -> Option<Zeroizing<Limbs>> {
         if bit_len(exp) > COMB_BITS {
             return None;
         }
@@ -695,6 +732,42 @@ mod tests {
         BigUint::from(1u32) << 3120u32
     }
 
+    /// Bases and exponents at the edges, through both exponentiations.
+    #[test]
+    fn pow_edge_cases_agree() {
+        let n = n_big();
+        let bases = [
+            BigUint::from(0u32),
+            BigUint::from(1u32),
+            BigUint::from(2u32),
+            &n - 1u32,
+            &n - 2u32,
+            (BigUint::from(1u32) << 3071u32) - 1u32,
+        ];
+        let exps = [
+            BigUint::from(0u32),
+            BigUint::from(1u32),
+            BigUint::from(2u32),
+            BigUint::from(u64::MAX),
+            (BigUint::from(1u32) << 512u32) - 1u32,
+            (BigUint::from(1u32) << 1024u32) - 1u32,
+            &n - 2u32,
+        ];
+        let mut w = Work::new();
+        for base in &bases {
+            let bm = w.mont_form(&elem(base));
+            for e in &exps {
+                let want = base.modpow(e, &n);
+                let r = w.pow(&bm, &e.to_u64_digits());
+                assert_eq!(big(&w.plain(&r)), want);
+                let r = w.pow_portable(&bm, &e.to_u64_digits());
+                assert_eq!(big(&w.plain(&r)), want);
+            }
+        }
+        #[cfg(target_arch = "x86_64")]
+        eprintln!("IFMA exponentiation on this CPU: {}", ifma::available());
+    }
+
     #[test]
     fn constants_agree_with_num_bigint() {
         assert_eq!(big(&N), n_big());
@@ -827,6 +900,37 @@ mod tests {
             prop_assert_eq!(big(&w.plain(&r)), base.modpow(&e, &n_big()));
             let g = w.pow_g(&e.to_u64_digits());
             prop_assert_eq!(big(&w.plain(&g)), BigUint::from(2u32).modpow(&e, &n_big()));
+            // The portable long-exponent path, whichever path `pow_g` took.
+            let g = w.pow_two(&e.to_u64_digits());
+            prop_assert_eq!(big(&w.plain(&g)), BigUint::from(2u32).modpow(&e, &n_big()));
+        }
+
+        /// The IFMA exponentiation (where the CPU has it) and the portable one
+        /// agree, from canonical and from lazy `[N, 2N)` bases, and stay in range.
+        #[test]
+        fn ifma_pow_matches_the_portable_pow(base in arb_elem(), e in arb_exp(), lazy in any::<bool>()) {
+            let mut w = Work::new();
+            let bm = if lazy {
+                w.mont_form(&element_from_be_unreduced(&(&base + n_big())))
+            } else {
+                w.mont_form(&elem(&base))
+            };
+            let portable = w.pow_portable(&bm, &e.to_u64_digits());
+            #[cfg(target_arch = "x86_64")]
+            if let Some(fast) = ifma::pow(&bm, &e.to_u64_digits()) {
+                prop_assert!(big(&fast) < n_big() * 2u32, "lazy range kept");
+                prop_assert_eq!(big(&w.plain(&fast)), big(&w.plain(&portable)));
+            }
+            prop_assert_eq!(big(&w.plain(&portable)), base.modpow(&e, &n_big()));
+
+            // The same through a comb for this base (exponents up to COMB_BITS).
+            let short = &e % (BigUint::from(1u32) << COMB_BITS);
+            let comb = Comb::new(&bm);
+            let via_comb = w.pow_comb(&comb, &short.to_u64_digits()).unwrap();
+            let portable = w.pow_comb_portable(&comb, &short.to_u64_digits()).unwrap();
+            prop_assert!(big(&via_comb) < n_big() * 2u32, "lazy range kept");
+            prop_assert_eq!(big(&w.plain(&via_comb)), base.modpow(&short, &n_big()));
+            prop_assert_eq!(big(&w.plain(&portable)), base.modpow(&short, &n_big()));
         }
 
         #[test]
