@@ -765,7 +765,7 @@ mod tests {
             }
         }
         #[cfg(target_arch = "x86_64")]
-        eprintln!("IFMA exponentiation on this CPU: {}", ifma::available());
+        eprintln!("IFMA exponentiation in use: {}", ifma::available());
     }
 
     #[test]
