@@ -363,14 +363,11 @@ impl Work {
 
     /// [`Work::pow`] in portable code.
     pub(crate) fn pow_portable(&mut self, base: &Limbs, exp: &[u64]) -> Zeroizing<Limbs> {
-        let nbits = bit_len(exp);
-        let mut r = Zeroizing::new(ONE);
-        if nbits == 0 {
-            return r;
-        }
-        let w = window_bits(nbits);
+        let Some(plan) = Windows::plan(exp) else {
+            return Zeroizing::new(ONE);
+        };
         // Odd powers base^1, base^3, …, base^(2^w − 1).
-        let mut table: Zeroizing<Vec<Limbs>> = Zeroizing::new(vec![*base; 1 << (w - 1)]);
+        let mut table: Zeroizing<Vec<Limbs>> = Zeroizing::new(vec![*base; plan.table_len]);
         if table.len() > 1 {
             let mut b2 = Zeroizing::new(*base);
             self.sqr(&mut b2);
@@ -380,36 +377,14 @@ impl Work {
                 table[i] = *next;
             }
         }
-        let mut started = false;
-        let mut i = nbits; // bits i-1 … 0 remain
-        while i > 0 {
-            if !bit(exp, i - 1) {
-                if started {
-                    self.sqr(&mut r);
-                }
-                i -= 1;
-                continue;
+        let mut r = Zeroizing::new(table[plan.first]);
+        for (squarings, index) in plan.steps() {
+            for _ in 0..squarings {
+                self.sqr(&mut r);
             }
-            // The longest window of at most w bits ending at bit i-1 whose
-            // lowest bit is set.
-            let mut lo = i.saturating_sub(w);
-            while !bit(exp, lo) {
-                lo += 1;
+            if let Some(index) = index {
+                self.mul(&mut r, &table[index]);
             }
-            let mut value = 0usize;
-            for k in (lo..i).rev() {
-                value = (value << 1) | usize::from(bit(exp, k));
-            }
-            if started {
-                for _ in lo..i {
-                    self.sqr(&mut r);
-                }
-                self.mul(&mut r, &table[value >> 1]);
-            } else {
-                *r = table[value >> 1];
-                started = true;
-            }
-            i = lo;
         }
         r
     }
@@ -557,6 +532,76 @@ impl Comb {
         let low = table(0, &mut w);
         let high = table(1, &mut w);
         Self { low, high }
+    }
+}
+
+/// A left-to-right sliding-window schedule for one exponent (odd windows of
+/// up to [`window_bits`] bits), shared by the portable and the IFMA
+/// exponentiation: start from `table[first]`, then for each step square
+/// `squarings` times and multiply by `table[index]` if there is one. Derived
+/// from the exponent, so wiped on drop.
+pub(crate) struct Windows {
+    /// Entries of the table of odd powers `base^1, base^3, …`.
+    pub(crate) table_len: usize,
+    /// Table index of the first (highest) window.
+    pub(crate) first: usize,
+    /// Flattened `(squarings, index + 1)` pairs; an index of 0 means no product.
+    steps: Zeroizing<Vec<usize>>,
+}
+
+impl Windows {
+    /// The schedule for `exp`, or `None` for a zero exponent.
+    pub(crate) fn plan(exp: &[u64]) -> Option<Self> {
+        let nbits = bit_len(exp);
+        if nbits == 0 {
+            return None;
+        }
+        let w = window_bits(nbits);
+        let mut first = None;
+        let mut steps = Zeroizing::new(Vec::with_capacity(2 * nbits / w + 4));
+        let mut pending = 0usize; // squarings owed since the last product
+        let mut i = nbits; // bits i-1 … 0 remain
+        while i > 0 {
+            if !bit(exp, i - 1) {
+                pending += 1;
+                i -= 1;
+                continue;
+            }
+            // The longest window of at most w bits ending at bit i-1 whose
+            // lowest bit is set.
+            let mut lo = i.saturating_sub(w);
+            while !bit(exp, lo) {
+                lo += 1;
+            }
+            let mut value = 0usize;
+            for k in (lo..i).rev() {
+                value = (value << 1) | usize::from(bit(exp, k));
+            }
+            if first.is_none() {
+                first = Some(value >> 1);
+            } else {
+                steps.push(pending + (i - lo));
+                steps.push((value >> 1) + 1);
+            }
+            pending = 0;
+            i = lo;
+        }
+        if pending > 0 {
+            steps.push(pending);
+            steps.push(0);
+        }
+        Some(Self {
+            table_len: 1 << (w - 1),
+            first: first.unwrap_or(0),
+            steps,
+        })
+    }
+
+    /// `(squarings, table index)` in order.
+    pub(crate) fn steps(&self) -> impl Iterator<Item = (usize, Option<usize>)> + '_ {
+        self.steps
+            .chunks_exact(2)
+            .map(|pair| (pair[0], pair[1].checked_sub(1)))
     }
 }
 

@@ -40,7 +40,7 @@ use zeroize::Zeroizing;
 
 use super::{
     BITS, COMB_BITS, COMB_HALF, COMB_LIMBS, COMB_SPAN, COMB_TEETH, Comb, LIMBS, Limbs, MASK, N,
-    ONE, bit, bit_len, window_bits,
+    ONE, Windows, bit, bit_len,
 };
 
 /// Bits per lane.
@@ -245,50 +245,27 @@ fn wipe(v: &mut [Vecs]) {
 /// The sliding-window exponentiation of [`super::Work::pow`], with IFMA products.
 #[target_feature(enable = "avx512f,avx512ifma,avx2")]
 fn pow_vec(base: &Limbs, exp: &[u64]) -> Zeroizing<Limbs> {
-    let nbits = bit_len(exp);
-    if nbits == 0 {
+    let Some(plan) = Windows::plan(exp) else {
         return Zeroizing::new(ONE);
-    }
+    };
     let n = load(&to_lanes(&N));
     let b = load(&to_lanes(base));
-    let w = window_bits(nbits);
     // Odd powers b, b³, …, b^(2^w − 1).
-    let mut table: Vec<Vecs> = vec![b; 1 << (w - 1)];
+    let mut table: Vec<Vecs> = vec![b; plan.table_len];
     if table.len() > 1 {
         let b2 = mont_mul(&b, &b, &n);
         for i in 1..table.len() {
             table[i] = mont_mul(&table[i - 1], &b2, &n);
         }
     }
-    let mut r = b;
-    let mut started = false;
-    let mut i = nbits; // bits i-1 … 0 remain
-    while i > 0 {
-        if !bit(exp, i - 1) {
-            if started {
-                r = mont_mul(&r, &r, &n);
-            }
-            i -= 1;
-            continue;
+    let mut r = table[plan.first];
+    for (squarings, index) in plan.steps() {
+        for _ in 0..squarings {
+            r = mont_mul(&r, &r, &n);
         }
-        let mut lo = i.saturating_sub(w);
-        while !bit(exp, lo) {
-            lo += 1;
+        if let Some(index) = index {
+            r = mont_mul(&r, &table[index], &n);
         }
-        let mut value = 0usize;
-        for k in (lo..i).rev() {
-            value = (value << 1) | usize::from(bit(exp, k));
-        }
-        if started {
-            for _ in lo..i {
-                r = mont_mul(&r, &r, &n);
-            }
-            r = mont_mul(&r, &table[value >> 1], &n);
-        } else {
-            r = table[value >> 1];
-            started = true;
-        }
-        i = lo;
     }
     let out = from_lanes(&store(&r));
     wipe(&mut table);
