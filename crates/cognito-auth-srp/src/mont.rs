@@ -449,18 +449,8 @@ impl Work {
         if bit_len(exp) > COMB_BITS {
             return None;
         }
-        let mut e = Zeroizing::new([0u64; COMB_LIMBS]);
-        for (d, s) in e.iter_mut().zip(exp.iter()) {
-            *d = *s;
-        }
-        // The exponent bits at offset `column` of every span.
-        let index = |column: usize| {
-            let mut idx = 0usize;
-            for tooth in 0..COMB_TEETH {
-                idx |= usize::from(bit(&e[..], tooth * COMB_SPAN + column)) << tooth;
-            }
-            idx
-        };
+        let index = comb_columns(exp);
+        let index = |column: usize| index[column];
         let mut r = Zeroizing::new(comb.low[index(COMB_HALF - 1)]);
         for j in (0..COMB_HALF).rev() {
             if j + 1 < COMB_HALF {
@@ -474,6 +464,23 @@ impl Work {
         }
         Some(r)
     }
+}
+
+/// For each column `0..COMB_SPAN` of the comb, the table index it selects:
+/// the exponent's bits at that offset of every span, one per tooth. Shared by
+/// the portable and the IFMA comb walks; wiped on drop.
+pub(crate) fn comb_columns(exp: &[u64]) -> Zeroizing<[usize; COMB_SPAN]> {
+    let mut e = Zeroizing::new([0u64; COMB_LIMBS]);
+    for (d, s) in e.iter_mut().zip(exp.iter()) {
+        *d = *s;
+    }
+    let mut out = Zeroizing::new([0usize; COMB_SPAN]);
+    for (column, idx) in out.iter_mut().enumerate() {
+        for tooth in 0..COMB_TEETH {
+            *idx |= usize::from(bit(&e[..], tooth * COMB_SPAN + column)) << tooth;
+        }
+    }
+    out
 }
 
 /// Fixed-base comb tables for one base `b` (in Montgomery form):

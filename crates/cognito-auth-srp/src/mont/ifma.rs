@@ -39,8 +39,8 @@ use std::arch::x86_64::{
 use zeroize::Zeroizing;
 
 use super::{
-    BITS, COMB_BITS, COMB_HALF, COMB_LIMBS, COMB_SPAN, COMB_TEETH, Comb, LIMBS, Limbs, MASK, N,
-    ONE, Windows, bit, bit_len,
+    BITS, COMB_BITS, COMB_HALF, COMB_SPAN, Comb, LIMBS, Limbs, MASK, N, ONE, Windows, bit_len,
+    comb_columns,
 };
 
 /// Bits per lane.
@@ -277,17 +277,8 @@ fn pow_vec(base: &Limbs, exp: &[u64]) -> Zeroizing<Limbs> {
 /// table entries are converted as they are used.
 #[target_feature(enable = "avx512f,avx512ifma,avx2")]
 fn pow_comb_vec(comb: &Comb, exp: &[u64]) -> Zeroizing<Limbs> {
-    let mut e = Zeroizing::new([0u64; COMB_LIMBS]);
-    for (d, s) in e.iter_mut().zip(exp.iter()) {
-        *d = *s;
-    }
-    let index = |column: usize| {
-        let mut idx = 0usize;
-        for tooth in 0..COMB_TEETH {
-            idx |= usize::from(bit(&e[..], tooth * COMB_SPAN + column)) << tooth;
-        }
-        idx
-    };
+    let index = comb_columns(exp);
+    let index = |column: usize| index[column];
     let n = load(&to_lanes(&N));
     let mut r = load(&to_lanes(&comb.low[index(COMB_HALF - 1)]));
     for j in (0..COMB_HALF).rev() {
