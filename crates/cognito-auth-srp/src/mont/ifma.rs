@@ -25,9 +25,9 @@
 //! rounds of four 52-bit terms) and carried once at the end. As in the portable
 //! code, inputs and outputs are in `[0, 2N)`.
 //!
-//! The one `unsafe` of the workspace is the call into the `#[target_feature]`
-//! function after the run-time check; the intrinsics themselves are safe to
-//! call there.
+//! The workspace's only `unsafe` is here: the two calls into the
+//! `#[target_feature]` functions ([`pow`] and [`pow_comb`]), each right after
+//! the run-time check; the intrinsics themselves are safe to call there.
 
 use std::arch::x86_64::{
     __m512i, _mm_cvtsi128_si64, _mm256_extract_epi64, _mm512_add_epi64, _mm512_alignr_epi64,
