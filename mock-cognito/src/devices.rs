@@ -399,6 +399,22 @@ impl Inner {
         f(pool, user)
     }
 
+    /// GetDevice and AdminGetDevice once the user is known.
+    fn get(
+        &self,
+        pool_id: &str,
+        user_key: &str,
+        device_key: &str,
+    ) -> Result<GetDeviceResponse, ApiError> {
+        check_key(device_key)?;
+        self.read_user(pool_id, user_key, |pool, user| {
+            let d = confirmed(user, device_key)?;
+            Ok(GetDeviceResponse {
+                device: device_type(pool, user, d),
+            })
+        })
+    }
+
     fn forget(&self, pool_id: &str, user_key: &str, key: &str) -> Result<(), ApiError> {
         check_key(key)?;
         self.write(|st| {
@@ -500,13 +516,7 @@ impl Inner {
 
     pub(crate) fn get_device(&self, req: GetDeviceRequest) -> Result<GetDeviceResponse, ApiError> {
         let (pool_id, user_key) = self.token_user(req.access_token.as_ref())?;
-        check_key(&req.device_key)?;
-        self.read_user(&pool_id, &user_key, |pool, user| {
-            let d = confirmed(user, &req.device_key)?;
-            Ok(GetDeviceResponse {
-                device: device_type(pool, user, d),
-            })
-        })
+        self.get(&pool_id, &user_key, &req.device_key)
     }
 
     pub(crate) fn list_devices(
@@ -547,13 +557,7 @@ impl Inner {
         req: AdminGetDeviceRequest,
     ) -> Result<GetDeviceResponse, ApiError> {
         let (pool_id, user_key) = self.admin_user(&req.user_pool_id, req.username.expose())?;
-        check_key(&req.device_key)?;
-        self.read_user(&pool_id, &user_key, |pool, user| {
-            let d = confirmed(user, &req.device_key)?;
-            Ok(GetDeviceResponse {
-                device: device_type(pool, user, d),
-            })
-        })
+        self.get(&pool_id, &user_key, &req.device_key)
     }
 
     pub(crate) fn admin_list_devices(
