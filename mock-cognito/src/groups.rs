@@ -441,22 +441,42 @@ impl Inner {
         })
     }
 
+    /// AdminAddUserToGroup and AdminRemoveUserFromGroup: checks the group
+    /// name, finds the pool, the group and the user, then edits the user's
+    /// memberships.
+    fn edit_membership(
+        &self,
+        pool_id: &str,
+        group_name: &str,
+        username: &str,
+        edit: impl FnOnce(&mut std::collections::BTreeSet<String>),
+    ) -> Result<(), ApiError> {
+        check_lookup_name(group_name)?;
+        self.write(|st| -> Result<(), ApiError> {
+            let p = pool_mut(st, pool_id)?;
+            if !p.groups.contains_key(group_name) {
+                return Err(group_not_found());
+            }
+            let key = find_user_key(p, username)?;
+            let u = p.users.get_mut(&key).ok_or_else(user_not_found)?;
+            edit(&mut u.groups);
+            Ok(())
+        })
+    }
+
     pub(crate) fn admin_add_user_to_group(
         &self,
         req: AdminAddUserToGroupRequest,
     ) -> Result<AdminAddUserToGroupResponse, ApiError> {
-        check_lookup_name(&req.group_name)?;
-        self.write(|st| -> Result<(), ApiError> {
-            let p = pool_mut(st, &req.user_pool_id)?;
-            if !p.groups.contains_key(&req.group_name) {
-                return Err(group_not_found());
-            }
-            let key = find_user_key(p, &req.username)?;
-            let u = p.users.get_mut(&key).ok_or_else(user_not_found)?;
-            // Adding a member twice is not an error.
-            u.groups.insert(req.group_name.clone());
-            Ok(())
-        })?;
+        // Adding a member twice is not an error.
+        self.edit_membership(
+            &req.user_pool_id,
+            &req.group_name,
+            &req.username,
+            |groups| {
+                groups.insert(req.group_name.clone());
+            },
+        )?;
         Ok(AdminAddUserToGroupResponse {})
     }
 
@@ -464,18 +484,15 @@ impl Inner {
         &self,
         req: AdminRemoveUserFromGroupRequest,
     ) -> Result<AdminRemoveUserFromGroupResponse, ApiError> {
-        check_lookup_name(&req.group_name)?;
-        self.write(|st| -> Result<(), ApiError> {
-            let p = pool_mut(st, &req.user_pool_id)?;
-            if !p.groups.contains_key(&req.group_name) {
-                return Err(group_not_found());
-            }
-            let key = find_user_key(p, &req.username)?;
-            let u = p.users.get_mut(&key).ok_or_else(user_not_found)?;
-            // Removing a non-member is not an error either.
-            u.groups.remove(&req.group_name);
-            Ok(())
-        })?;
+        // Removing a non-member is not an error either.
+        self.edit_membership(
+            &req.user_pool_id,
+            &req.group_name,
+            &req.username,
+            |groups| {
+                groups.remove(&req.group_name);
+            },
+        )?;
         Ok(AdminRemoveUserFromGroupResponse {})
     }
 
