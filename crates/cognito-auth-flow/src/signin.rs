@@ -1007,6 +1007,16 @@ fn on_auth_response<R: SecureRandom>(
             now,
         )))
     };
+    // A challenge parameter the answer needs, present and non-empty.
+    let need = |name: &'static str| {
+        params
+            .get(name)
+            .filter(|v| !v.is_empty())
+            .ok_or(ProtocolError::MissingChallengeParameter {
+                challenge: challenge.to_string(),
+                name,
+            })
+    };
     match &challenge {
         ChallengeName::PasswordVerifier => {
             let Some(srp) = srp.filter(|s| !s.device) else {
@@ -1014,14 +1024,6 @@ fn on_auth_response<R: SecureRandom>(
                     got: challenge.to_string(),
                 }
                 .into());
-            };
-            let need = |name: &'static str| {
-                params.get(name).filter(|v| !v.is_empty()).ok_or(
-                    ProtocolError::MissingChallengeParameter {
-                        challenge: challenge.to_string(),
-                        name,
-                    },
-                )
             };
             let user_id = need(p::USER_ID_FOR_SRP)?;
             let ch = PasswordVerifierChallenge {
@@ -1083,14 +1085,6 @@ fn on_auth_response<R: SecureRandom>(
                     got: challenge.to_string(),
                 }
                 .into());
-            };
-            let need = |name: &'static str| {
-                params.get(name).filter(|v| !v.is_empty()).ok_or(
-                    ProtocolError::MissingChallengeParameter {
-                        challenge: challenge.to_string(),
-                        name,
-                    },
-                )
             };
             // Device SRP: the group key plays the pool name, the device key
             // the user id, the device password the password.
